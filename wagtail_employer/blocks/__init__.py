@@ -1,0 +1,31 @@
+"""Block families, one module each; ``EmployerStreamBlock`` offers them all."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
+from .org import OrganisationUnitChooserBlock, UnitCardBlock
+
+
+class EmployerStreamBlock(blocks.StreamBlock):
+    """A body that can hold every wagtail-employer block; use it in a host page's
+    ``StreamField`` or pick single blocks from the modules of this package."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = FigureBlock()
+    unit_card = UnitCardBlock()
+
+    class Meta:
+        label = _("Body")
+
+
+__all__ = [
+    "EmployerStreamBlock",
+    "FigureBlock",
+    "HeadingBlock",
+    "HeadingLevelBlock",
+    "OrganisationUnitChooserBlock",
+    "ParagraphBlock",
+    "UnitCardBlock",
+]

@@ -1,0 +1,48 @@
+"""The package's settings: one ``WAGTAIL_EMPLOYER`` dict in the host project's settings.
+
+Read them through ``employer_settings.NAME``; the object reloads when Django's
+``setting_changed`` signal fires, so ``override_settings`` works in tests.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+SETTINGS_NAME = "WAGTAIL_EMPLOYER"
+
+DEFAULTS = {
+    # Largest upload accepted by any import (bytes).
+    "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
+    # Most data rows accepted by any import.
+    "IMPORT_MAX_ROWS": 200_000,
+    # How long an import preview may wait for confirmation (seconds).
+    "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
+    # How many rows to create or update an import preview lists (the counts cover all).
+    "IMPORT_PREVIEW_ROWS": 200,
+}
+
+
+class EmployerSettings:
+    def __init__(self, defaults):
+        self._defaults = defaults
+        self._cache = {}
+
+    def __getattr__(self, name):
+        if name not in self._defaults:
+            raise AttributeError(f"Invalid {SETTINGS_NAME} setting: {name!r}")
+        if name not in self._cache:
+            user_settings = getattr(settings, SETTINGS_NAME, {})
+            self._cache[name] = user_settings.get(name, self._defaults[name])
+        return self._cache[name]
+
+    def reload(self):
+        self._cache.clear()
+
+
+employer_settings = EmployerSettings(DEFAULTS)
+
+
+@receiver(setting_changed)
+def _reload_employer_settings(*, setting, **kwargs):
+    if setting == SETTINGS_NAME:
+        employer_settings.reload()
