@@ -1,0 +1,277 @@
+"""Reading uploaded tables (CSV/text or XLSX) the way people actually save them.
+
+tablib neither detects encodings nor delimiters, and spreadsheets saved in Norway and
+Sweden arrive as UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or
+Windows-1252, separated by commas, semicolons (Excel with a Nordic locale) or tabs. This
+module turns such a file into plain rows of stripped strings and refuses, with a message
+a person can act on, anything that is not a table.
+
+Row numbers are kept as a person sees them in a spreadsheet: the header is row 1 and the
+first data row is row 2. Fully empty rows are skipped but still counted, so numbers stay
+right when a file has blank lines in it.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+
+import tablib
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..settings import employer_settings
+from .formulae import unescape_formula
+
+TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+XLSX_EXTENSIONS = (".xlsx",)
+ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS + XLSX_EXTENSIONS
+
+CANDIDATE_DELIMITERS = (",", ";", "\t")
+
+# Signatures of files people upload by mistake under a .csv/.xlsx name.
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_BINARY_SIGNATURES = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"\xd0\xcf\x11\xe0",  # OLE2: old .xls and .doc
+    _ZIP_SIGNATURE,  # .xlsx, .docx, .zip
+)
+
+
+class FileReadError(Exception):
+    """The file cannot be read as a table; ``message`` is translated and names why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row: its spreadsheet row number and its stripped cell values."""
+
+    number: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TabularFile:
+    headers: tuple[str, ...]
+    rows: tuple[SourceRow, ...]
+    file_format: str  # "csv" or "xlsx"
+    encoding: str = ""  # text files only, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1252"
+    delimiter: str = ""  # text files only
+    header_row_number: int = 1
+
+
+def read_tabular_file(content, file_name, *, max_size=None, max_rows=None):
+    """Read ``content`` (bytes) as a table; the format follows ``file_name``'s extension.
+
+    Raises :class:`FileReadError` for empty, oversized, too long or unreadable files
+    and for files that are not what their name says.
+    """
+    max_size = employer_settings.IMPORT_MAX_FILE_SIZE if max_size is None else max_size
+    max_rows = employer_settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+    check_file_size(len(content), max_size)
+    if not content.strip():
+        raise FileReadError(_("The file is empty."))
+
+    extension = os.path.splitext(file_name)[1].lower()
+    if extension in XLSX_EXTENSIONS:
+        headers, rows, header_number = _read_xlsx(content, file_name, max_rows)
+        table = TabularFile(headers, rows, "xlsx", header_row_number=header_number)
+    elif extension in TEXT_EXTENSIONS:
+        text, encoding = decode_text(content, file_name)
+        delimiter = sniff_delimiter(_first_non_empty_line(text))
+        headers, rows, header_number = _split_rows(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), max_rows
+        )
+        table = TabularFile(headers, rows, "csv", encoding, delimiter, header_number)
+    else:
+        raise FileReadError(
+            _("“%(name)s” is not a file type that can be imported. Use one of: %(types)s.")
+            % {"name": file_name, "types": ", ".join(ACCEPTED_EXTENSIONS)}
+        )
+    if not table.rows:
+        raise FileReadError(_("The file has a header row but no data rows."))
+    return table
+
+
+def check_file_size(size, max_size=None):
+    max_size = employer_settings.IMPORT_MAX_FILE_SIZE if max_size is None else max_size
+    if size > max_size:
+        raise FileReadError(
+            _("The file is %(size)s; files up to %(max_size)s can be imported.")
+            % {"size": filesizeformat(size), "max_size": filesizeformat(max_size)}
+        )
+
+
+def decode_text(content, file_name=""):
+    """Decode a text file: UTF-16 by its BOM, then UTF-8 (BOM or not), then Windows-1252.
+
+    Returns ``(text, encoding)``. Refuses binary files such as PDFs or workbooks named
+    ``.csv``.
+    """
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise FileReadError(_not_text_message(file_name)) from None
+    if content.startswith(_BINARY_SIGNATURES) or b"\x00" in content:
+        raise FileReadError(_not_text_message(file_name))
+    if content.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    else:
+        # cp1252 decodes almost any byte string, so it must come last.
+        encodings = ("utf-8", "cp1252")
+    for encoding in encodings:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise FileReadError(_not_text_message(file_name))
+        return text, encoding
+    raise FileReadError(
+        _(
+            "The text encoding of the file could not be recognised. "
+            "Save it as “CSV UTF-8” and upload it again."
+        )
+    )
+
+
+def sniff_delimiter(header_line):
+    """Pick the delimiter among comma, semicolon and tab from the header line."""
+    try:
+        delimiter = csv.Sniffer().sniff(header_line, delimiters="".join(CANDIDATE_DELIMITERS))
+        if delimiter.delimiter in header_line:
+            return delimiter.delimiter
+    except csv.Error:
+        pass
+    # The sniffer gives up on short or irregular lines; the most frequent candidate
+    # is then the best guess, and a single-column file falls back to a comma.
+    counts = {candidate: header_line.count(candidate) for candidate in CANDIDATE_DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def to_dataset(headers, rows):
+    """Build a ``tablib.Dataset`` from canonical ``headers`` and rows of values."""
+    dataset = tablib.Dataset(headers=list(headers))
+    for row in rows:
+        dataset.append(list(row))
+    return dataset
+
+
+def clean_cell(value):
+    """Turn a raw cell into a stripped string; undo spreadsheet formula escaping."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        # Excel stores a code such as 1001 as the number 1001.0.
+        value = int(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date | datetime.time):
+        value = value.isoformat()
+    return unescape_formula(str(value).strip())
+
+
+def _split_rows(raw_rows, max_rows):
+    """Find the header (first non-empty row) and the data rows after it."""
+    headers = None
+    header_number = 0
+    rows = []
+    for number, raw_row in enumerate(raw_rows, start=1):
+        cells = tuple(clean_cell(value) for value in raw_row)
+        if not any(cells):
+            continue
+        if headers is None:
+            headers, header_number = cells, number
+            continue
+        if len(rows) >= max_rows:
+            raise FileReadError(
+                ngettext(
+                    "The file has more than %(max)s data row; that is the most one "
+                    "import accepts. Split it into smaller files.",
+                    "The file has more than %(max)s data rows; that is the most one "
+                    "import accepts. Split it into smaller files.",
+                    max_rows,
+                )
+                % {"max": max_rows}
+            )
+        rows.append(SourceRow(number, cells))
+    if headers is None:
+        raise FileReadError(_("The file is empty."))
+    return headers, tuple(rows), header_number
+
+
+def _read_xlsx(content, file_name, max_rows):
+    # Imported lazily: openpyxl is only needed for workbooks.
+    from openpyxl import load_workbook
+
+    if not content.startswith(_ZIP_SIGNATURE):
+        raise FileReadError(_not_xlsx_message(file_name))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise FileReadError(_not_xlsx_message(file_name)) from error
+    try:
+        if not workbook.worksheets:
+            raise FileReadError(_("The workbook has no worksheets."))
+        sheet = workbook.worksheets[0]
+        # read_only sheets may start below row 1 when the top rows are empty.
+        return _split_rows(_numbered_sheet_rows(sheet), max_rows)
+    finally:
+        workbook.close()
+
+
+def _numbered_sheet_rows(sheet):
+    """Yield cell values for every row from row 1, including empty rows, so that
+    ``enumerate`` in :func:`_split_rows` gives the row numbers Excel shows."""
+    expected = 1
+    for cells in sheet.iter_rows():
+        row_number = next((cell.row for cell in cells if hasattr(cell, "row")), None)
+        if row_number is not None:
+            while expected < row_number:
+                yield ()
+                expected += 1
+        yield tuple(cell.value for cell in cells)
+        expected += 1
+
+
+def _first_non_empty_line(text):
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _looks_binary(text):
+    """Control characters other than tab and line breaks mean it is not a text table."""
+    sample = text[:4096]
+    control = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n\f")
+    return control > max(2, len(sample) // 100)
+
+
+def _not_text_message(file_name):
+    return _(
+        "“%(name)s” is not a CSV or text file. Save the table as CSV from your "
+        "spreadsheet, or upload the workbook itself as .xlsx."
+    ) % {"name": file_name}
+
+
+def _not_xlsx_message(file_name):
+    return _(
+        "“%(name)s” is not an Excel workbook (.xlsx). Save it as “Excel Workbook "
+        "(.xlsx)” or as CSV and upload it again."
+    ) % {"name": file_name}

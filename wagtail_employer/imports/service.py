@@ -1,0 +1,454 @@
+"""The one import service behind both the admin upload view and the management commands.
+
+An import happens in two steps, possibly on different application servers:
+
+1. :meth:`Importer.preview` reads the file, validates every row, runs a dry-run import
+   (django-import-export inside a transaction that is rolled back) and keeps the file in
+   a :class:`~wagtail_employer.models.PendingImport` row together with the report.
+2. :meth:`Importer.confirm` reads the stored file again, validates it against the
+   database as it is now and imports it for real, all or nothing.
+
+Each import kind subclasses :class:`Importer` and registers itself with
+:func:`register_importer`; :func:`get_importer` finds it by the kind in the URL.
+"""
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..models import PendingImport
+from ..settings import employer_settings
+from .headers import HeaderMismatch, match_headers
+from .reading import FileReadError, read_tabular_file
+
+
+@dataclass
+class RowError:
+    """A problem with one row (``row`` is the spreadsheet row number) or, when ``row``
+    is None, with the whole file. ``column`` is the header as written in the file."""
+
+    row: int | None
+    column: str
+    message: str
+    code: str = "invalid"
+
+    def __str__(self):
+        if self.row is None:
+            return self.message
+        if self.column:
+            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class PreviewRow:
+    """A row that the import will create or update, for the preview table."""
+
+    row: int
+    action: str  # "new" or "update"
+    cells: list[str]  # in the order of ImportReport.columns
+    changed: list[str] = field(default_factory=list)  # keys of the columns that change
+
+    @property
+    def is_new(self):
+        return self.action == "new"
+
+
+@dataclass
+class ImportRecord:
+    """A data row on its way into the import: its row number and values by column key."""
+
+    number: int
+    values: dict[str, str]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    file_format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    columns: list[list[str]] = field(default_factory=list)  # [key, header in the file]
+    ignored_columns: list[str] = field(default_factory=list)
+    total_rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    preview_rows: list[PreviewRow] = field(default_factory=list)
+    more_preview_rows: int = 0
+    pending_import_id: str | None = None
+
+    @property
+    def has_errors(self):
+        return bool(self.errors)
+
+    @property
+    def file_errors(self):
+        return [error for error in self.errors if error.row is None]
+
+    @property
+    def row_errors(self):
+        return [error for error in self.errors if error.row is not None]
+
+    @property
+    def column_headers(self):
+        return [header for _key, header in self.columns]
+
+    def add_file_error(self, message, code="file"):
+        self.errors.append(RowError(None, "", str(message), code))
+
+    def add_row_error(self, row, column, message, code="invalid"):
+        self.errors.append(RowError(row, column, str(message), code))
+
+    def sort_errors(self):
+        self.errors.sort(key=lambda error: (error.row or 0, error.column))
+
+    def to_summary(self):
+        """A JSON-ready dict for ``PendingImport.summary``."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_summary(cls, summary):
+        data = dict(summary)
+        data["errors"] = [RowError(**error) for error in data.get("errors", [])]
+        data["preview_rows"] = [PreviewRow(**row) for row in data.get("preview_rows", [])]
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
+
+    def counts_text(self):
+        return ngettext(
+            "%(total)s row: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
+            "%(total)s rows: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
+            self.total_rows,
+        ) % {
+            "total": self.total_rows,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+    def summary_lines(self, include_errors=True):
+        """The preview as plain text, for the management commands."""
+        lines = [_("File: %(name)s") % {"name": self.file_name}]
+        if self.file_format == "csv":
+            lines.append(
+                _("Read as CSV, encoding %(encoding)s, separated by %(delimiter)s.")
+                % {"encoding": self.encoding, "delimiter": delimiter_name(self.delimiter)}
+            )
+        elif self.file_format == "xlsx":
+            lines.append(_("Read as an Excel workbook (first worksheet)."))
+        if self.ignored_columns:
+            lines.append(
+                _("Ignored columns: %(columns)s") % {"columns": ", ".join(self.ignored_columns)}
+            )
+        lines.append(row_numbering_note())
+        if self.total_rows:
+            lines.append(self.counts_text())
+        if include_errors:
+            lines.extend(self.error_lines())
+        return lines
+
+    def error_lines(self):
+        if not self.errors:
+            return []
+        heading = ngettext(
+            "%(count)s error; nothing will be imported:",
+            "%(count)s errors; nothing will be imported:",
+            len(self.errors),
+        ) % {"count": len(self.errors)}
+        return [heading, *(f"  {error}" for error in self.errors)]
+
+
+def row_numbering_note():
+    return _(
+        "Rows are numbered as in a spreadsheet: the header is row 1 and the first "
+        "data row is row 2."
+    )
+
+
+def delimiter_name(delimiter):
+    return {",": _("commas"), ";": _("semicolons"), "\t": _("tabs")}.get(delimiter, delimiter)
+
+
+class ImportRefused(Exception):
+    """A pending import cannot be confirmed (expired, already confirmed, failed)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class _ImportFailed(Exception):
+    """Raised inside the confirm transaction so that it rolls back."""
+
+    def __init__(self, report):
+        super().__init__(report)
+        self.report = report
+
+
+class Importer:
+    """Base class of an import kind. Subclasses set the class attributes and implement
+    :meth:`plan` (row validation and import order)."""
+
+    kind = None
+    resource_class = None
+    columns = ()
+    # Column key → ChoiceAliases, for columns whose values are choices (shown on the form).
+    choice_values = {}
+    required_permissions = ()
+    title = ""
+    # The admin listing to return to after an import, and its name in breadcrumbs.
+    listing_url_name = None
+    listing_label = ""
+    # Paragraphs for the upload form: what a row is and how rows are matched.
+    instructions = ()
+
+    def has_permission(self, user):
+        return user.is_active and user.has_perms(self.required_permissions)
+
+    def imported_message(self, report):
+        """The success message after a confirmed import."""
+        raise NotImplementedError
+
+    def plan(self, records, mapping, report):
+        """Validate ``records`` (adding row errors to ``report``) and return the records
+        that can be handed to django-import-export, in the order to import them."""
+        return list(records)
+
+    # The two steps.
+
+    def check(self, content, file_name):
+        """Validate and dry-run the import of ``content``; store nothing."""
+        return self.run(content, file_name, dry_run=True)
+
+    def preview(self, content, file_name, user):
+        """Validate and dry-run the import, then keep the file for :meth:`confirm`.
+
+        A file that cannot be read at all (file errors) is not kept; the report's
+        ``pending_import_id`` is then None.
+        """
+        report = self.check(content, file_name)
+        if report.file_errors:
+            return report
+        self.delete_expired_previews()
+        pending_id = uuid.uuid4()
+        report.pending_import_id = str(pending_id)
+        PendingImport.objects.create(
+            id=pending_id,
+            kind=self.kind,
+            file_name=file_name[:255],
+            content=content,
+            created_by=user if user is not None and user.is_authenticated else None,
+            status=(
+                PendingImport.Status.FAILED if report.has_errors else PendingImport.Status.PREVIEWED
+            ),
+            summary=report.to_summary(),
+        )
+        return report
+
+    @staticmethod
+    def pending_import_for(report):
+        """The stored file of a preview ``report``."""
+        return PendingImport.objects.get(pk=report.pending_import_id)
+
+    def confirm(self, pending_import, user):
+        """Import the previewed file for real, all or nothing.
+
+        Raises :class:`ImportRefused` when the preview has expired or was already
+        confirmed or failed. Returns the report; when it has errors nothing was written
+        and the pending import is marked failed.
+        """
+        try:
+            with transaction.atomic():
+                # The row lock makes a second submit of the same preview wait here and
+                # then find it confirmed, so a double click cannot import twice.
+                pending = PendingImport.objects.select_for_update().get(pk=pending_import.pk)
+                self.check_confirmable(pending)
+                report = self.run(bytes(pending.content), pending.file_name, dry_run=False)
+                report.pending_import_id = str(pending.pk)
+                if report.has_errors:
+                    raise _ImportFailed(report)
+                pending.status = PendingImport.Status.CONFIRMED
+                pending.confirmed_at = timezone.now()
+                pending.summary = report.to_summary()
+                pending.save(update_fields=["status", "confirmed_at", "summary"])
+        except _ImportFailed as failure:
+            report = failure.report
+            self._mark_failed(pending_import, report.to_summary())
+            return report
+        except ImportRefused:
+            raise
+        except Exception:
+            # Everything in the transaction is rolled back; record the failure apart.
+            self._mark_failed(pending_import)
+            raise
+        return report
+
+    def check_confirmable(self, pending_import):
+        if pending_import.kind != self.kind:
+            raise ImportRefused(_("This preview belongs to another kind of import."))
+        if pending_import.status == PendingImport.Status.CONFIRMED:
+            raise ImportRefused(_("This file has already been imported."))
+        if pending_import.status == PendingImport.Status.FAILED:
+            raise ImportRefused(
+                _(
+                    "This import has errors and cannot be confirmed. "
+                    "Fix the file and upload it again."
+                )
+            )
+        if self.is_expired(pending_import):
+            raise ImportRefused(
+                ngettext(
+                    "This preview is more than %(minutes)s minute old. Upload the file again "
+                    "to see what it would change now.",
+                    "This preview is more than %(minutes)s minutes old. Upload the file again "
+                    "to see what it would change now.",
+                    self.max_age_minutes(),
+                )
+                % {"minutes": self.max_age_minutes()}
+            )
+
+    @staticmethod
+    def delete_expired_previews():
+        """Drop stored files nobody can confirm any more (they may hold personal data)."""
+        max_age = timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
+        PendingImport.objects.filter(created_at__lt=timezone.now() - max_age).delete()
+
+    @staticmethod
+    def max_age_minutes():
+        return max(1, employer_settings.IMPORT_PREVIEW_MAX_AGE // 60)
+
+    @staticmethod
+    def is_expired(pending_import):
+        max_age = timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
+        return pending_import.created_at < timezone.now() - max_age
+
+    def _mark_failed(self, pending_import, summary=None):
+        changes = {"status": PendingImport.Status.FAILED}
+        if summary is not None:
+            changes["summary"] = summary
+        PendingImport.objects.filter(
+            pk=pending_import.pk, status=PendingImport.Status.PREVIEWED
+        ).update(**changes)
+
+    # Running an import.
+
+    def run(self, content, file_name, *, dry_run):
+        report = ImportReport(kind=self.kind, file_name=file_name)
+        try:
+            table = read_tabular_file(content, file_name)
+        except FileReadError as error:
+            report.add_file_error(error.message)
+            return report
+        report.file_format = table.file_format
+        report.encoding = table.encoding
+        report.delimiter = table.delimiter
+        try:
+            mapping = match_headers(table.headers, self.columns, table.header_row_number)
+        except HeaderMismatch as mismatch:
+            for message in mismatch.messages:
+                report.add_file_error(message, code="missing_column")
+            return report
+        report.columns = [[key, mapping.header_for(key)] for key in mapping.keys]
+        report.ignored_columns = list(mapping.ignored_headers)
+        report.total_rows = len(table.rows)
+
+        records = [ImportRecord(row.number, mapping.values(row.cells)) for row in table.rows]
+        planned = self.plan(records, mapping, report)
+        # A real import only runs on a clean file: one bad row means nothing is written.
+        # A dry run still imports the rows that passed, to find their errors too.
+        if planned and (dry_run or not report.has_errors):
+            resource = self.resource_class()
+            result = resource.import_data(
+                mapping.to_dataset(record.values for record in planned),
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                collect_failed_rows=True,
+            )
+            self.collect_result(resource, result, planned, mapping, report)
+        report.sort_errors()
+        return report
+
+    def collect_result(self, resource, result, planned, mapping, report):
+        """Copy django-import-export's counts, errors and changes into ``report``,
+        with the file's own row numbers and column headers."""
+        columns_by_attribute = {
+            resource_field.attribute: mapping.header_for(resource_field.column_name)
+            for resource_field in resource.get_import_fields()
+        }
+        for invalid_row in result.invalid_rows:
+            record = planned[invalid_row.number - 1]
+            for attribute, messages in invalid_row.error_dict.items():
+                column = columns_by_attribute.get(attribute, "")
+                if attribute != NON_FIELD_ERRORS and not column:
+                    messages = [f"{attribute}: {message}" for message in messages]
+                for message in messages:
+                    report.add_row_error(record.number, column, message)
+        for error_row in result.error_rows:
+            record = planned[error_row.number - 1]
+            for error in error_row.errors:
+                report.add_row_error(record.number, "", str(error.error), code="error")
+        for base_error in result.base_errors:
+            report.add_file_error(str(base_error.error), code="error")
+
+        report.new = result.totals["new"]
+        report.updated = result.totals["update"]
+        report.unchanged = result.totals["skip"]
+
+        # report_skipped=True puts every row in result.rows, in dataset order.
+        changes = sorted(
+            (
+                (record, row_result)
+                for record, row_result in zip(planned, result.rows, strict=False)
+                if row_result.is_new() or row_result.is_update()
+            ),
+            key=lambda pair: pair[0].number,
+        )
+        preview_limit = employer_settings.IMPORT_PREVIEW_ROWS
+        report.more_preview_rows = max(0, len(changes) - preview_limit)
+        # Cells in the order of report.columns, which the preview table's headers follow.
+        fields_by_column = {f.column_name: f for f in resource.get_export_fields()}
+        export_fields = [fields_by_column[key] for key in mapping.keys if key in fields_by_column]
+        for record, row_result in changes[:preview_limit]:
+            cells = [resource.export_field(f, row_result.instance) for f in export_fields]
+            changed = []
+            if row_result.is_update() and row_result.original is not None:
+                changed = [
+                    f.column_name
+                    for f, cell in zip(export_fields, cells, strict=True)
+                    if resource.export_field(f, row_result.original) != cell
+                ]
+            report.preview_rows.append(
+                PreviewRow(record.number, row_result.import_type, cells, changed)
+            )
+
+
+_IMPORTERS = {}
+
+
+def register_importer(importer_class):
+    """Class decorator: make an :class:`Importer` available by its ``kind``."""
+    _IMPORTERS[importer_class.kind] = importer_class
+    return importer_class
+
+
+def get_importer(kind):
+    """The importer for ``kind`` (e.g. "units"); raises ``LookupError`` if unknown."""
+    try:
+        return _IMPORTERS[kind]()
+    except KeyError:
+        raise LookupError(kind) from None

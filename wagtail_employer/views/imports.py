@@ -1,0 +1,181 @@
+"""Admin views of the import: upload a file, see the preview, confirm.
+
+django-import-export has no Wagtail integration, so these two views drive the import
+service (``wagtail_employer.imports``) directly. Upload → preview is a redirect
+(post/redirect/get): the file waits in a ``PendingImport`` row, so reloading the preview
+or confirming it may be served by any application server.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..imports import ImportRefused, ImportReport, get_importer
+from ..imports.reading import ACCEPTED_EXTENSIONS, FileReadError, check_file_size
+from ..imports.service import delimiter_name, row_numbering_note
+from ..models import PendingImport
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file (separated by commas, semicolons or tabs; UTF-8, UTF-16 or "
+            "Windows-1252) or an Excel workbook (.xlsx, first worksheet). The first row "
+            "must name the columns."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        # Refuse a large upload before reading it into memory.
+        try:
+            check_file_size(uploaded.size)
+        except FileReadError as error:
+            raise forms.ValidationError(error.message, code="too_large") from None
+        return uploaded
+
+
+class ImportViewMixin(WagtailAdminTemplateMixin):
+    """Finds the importer for the URL's ``kind`` and checks the person may use it."""
+
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.importer = get_importer(kwargs["kind"])
+        except LookupError:
+            raise Http404 from None
+        if not self.importer.has_permission(request.user):
+            # Wagtail's admin wrapper turns a raised PermissionDenied into a redirect to
+            # the dashboard; a person without the permission gets a plain 403 instead.
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def kind(self):
+        return self.importer.kind
+
+    def get_listing_url(self):
+        return reverse(self.importer.listing_url_name)
+
+    def get_page_title(self):
+        return self.importer.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.get_listing_url(), "label": self.importer.listing_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            kind=self.kind,
+            listing_url=self.get_listing_url(),
+            columns=self.importer.columns,
+            instructions=self.importer.instructions,
+            choice_tables=[
+                (spec.label, self.importer.choice_values[spec.key].aliases.items())
+                for spec in self.importer.columns
+                if spec.key in self.importer.choice_values
+            ],
+            row_numbering_note=row_numbering_note(),
+        )
+        return context
+
+
+class ImportUploadView(ImportViewMixin, FormView):
+    template_name = "wagtail_employer/admin/import_upload.html"
+    form_class = ImportUploadForm
+
+    def form_valid(self, form):
+        uploaded = form.cleaned_data["file"]
+        report = self.importer.preview(uploaded.read(), uploaded.name, self.request.user)
+        if report.pending_import_id is None:
+            for error in report.file_errors:
+                form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect(
+            "wagtail_employer:import_preview",
+            kind=self.kind,
+            pending_id=report.pending_import_id,
+        )
+
+
+class ImportPreviewView(ImportViewMixin, TemplateView):
+    template_name = "wagtail_employer/admin/import_preview.html"
+
+    def get_page_title(self):
+        return _("Import preview")
+
+    @cached_property
+    def pending_import(self):
+        # Only the person who uploaded a file may see or confirm it.
+        return get_object_or_404(
+            PendingImport.objects.defer("content"),
+            pk=self.kwargs["pending_id"],
+            kind=self.kind,
+            created_by=self.request.user,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pending = self.pending_import
+        report = ImportReport.from_summary(pending.summary)
+        expired = pending.status == PendingImport.Status.PREVIEWED and self.importer.is_expired(
+            pending
+        )
+        context.update(
+            pending_import=pending,
+            report=report,
+            expired=expired,
+            confirmed=pending.status == PendingImport.Status.CONFIRMED,
+            can_confirm=(
+                pending.status == PendingImport.Status.PREVIEWED
+                and not expired
+                and not report.has_errors
+            ),
+            upload_url=reverse("wagtail_employer:import_upload", args=[self.kind]),
+            delimiter_name=delimiter_name(report.delimiter),
+            preview_lines=[
+                {
+                    "row": line.row,
+                    "is_new": line.is_new,
+                    "cells": [
+                        (value, key in line.changed)
+                        for (key, _header), value in zip(report.columns, line.cells, strict=False)
+                    ],
+                }
+                for line in report.preview_rows
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            report = self.importer.confirm(self.pending_import, request.user)
+        except ImportRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(request.path)
+        if report.has_errors:
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: the file no longer fits the data as it is now. "
+                    "The errors are listed below."
+                ),
+            )
+            return redirect(request.path)
+        messages.success(request, self.importer.imported_message(report))
+        return redirect(self.get_listing_url())
