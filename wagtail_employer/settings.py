@@ -11,6 +11,9 @@ from django.dispatch import receiver
 SETTINGS_NAME = "WAGTAIL_EMPLOYER"
 
 DEFAULTS = {
+    # The host project's site template that the package's page templates extend; it must
+    # define a ``content`` block.
+    "BASE_TEMPLATE": "base.html",
     # Largest upload accepted by any import (bytes).
     "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
     # Most data rows accepted by any import.

@@ -1,0 +1,1 @@
+"""Admin forms whose rules span a model and its inline children."""
