@@ -5,6 +5,7 @@ from wagtail import blocks
 
 from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
+from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
 class EmployerStreamBlock(blocks.StreamBlock):
@@ -15,6 +16,8 @@ class EmployerStreamBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     image = FigureBlock()
     unit_card = UnitCardBlock()
+    value_set = ValueSetBlock()
+    single_value = SingleValueBlock()
 
     class Meta:
         label = _("Body")
@@ -27,5 +30,9 @@ __all__ = [
     "HeadingLevelBlock",
     "OrganisationUnitChooserBlock",
     "ParagraphBlock",
+    "SingleValueBlock",
     "UnitCardBlock",
+    "ValueChooserBlock",
+    "ValueSetBlock",
+    "ValueSetChooserBlock",
 ]
