@@ -114,3 +114,11 @@ class EmployerAdminGroup(ModelAdminGroup):
     menu_icon = "group"
     menu_order = 250
     items = (OrganisationUnitAdmin,)
+
+    def get_submenu_items(self):
+        # The content snippets live on Wagtail's SnippetViewSet; list them in this menu
+        # too, so editors find everything the package offers in one place.
+        from .viewsets import value_set_viewset
+
+        items = super().get_submenu_items()
+        return [*items, value_set_viewset.get_menu_item(order=len(items) + 1)]
