@@ -97,7 +97,7 @@ class ValueSet(TranslatableMixin, index.Indexed, ClusterableModel):
                     FieldPanel("name"),
                     FieldPanel("acronym"),
                     FieldPanel("intro"),
-                    InlinePanel("values", label=_("Values"), min_num=1, heading=_("Values")),
+                    InlinePanel("values", label=_("Value"), min_num=1, heading=_("Values")),
                 ],
                 heading=_("Values"),
             ),
