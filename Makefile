@@ -135,12 +135,18 @@ test-wagtail7: install-wagtail7 ## Run pytest on SQLite with the latest Wagtail 
 	    --junitxml=$(ARTIFACTS)/wagtail7.xml $(PYTEST_ARGS)
 
 .PHONY: messages
-messages: install ## Update the nb/nn/sv .po files of the package and compile the .mo files
+messages: install ## Update the nb/nn/sv .po files (package and demo site) and compile the .mo files
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: run make system-deps" >&2; exit 1; }
 	cd wagtail_employer && DJANGO_SETTINGS_MODULE=intranet.settings.dev \
 	    PYTHONPATH=$(CURDIR)/example_site:$(CURDIR) ../$(VENV)/bin/django-admin makemessages \
 	    $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete
 	cd wagtail_employer && DJANGO_SETTINGS_MODULE=intranet.settings.dev \
+	    PYTHONPATH=$(CURDIR)/example_site:$(CURDIR) ../$(VENV)/bin/django-admin compilemessages \
+	    $(addprefix -l ,$(LOCALES))
+	cd example_site && DJANGO_SETTINGS_MODULE=intranet.settings.dev \
+	    PYTHONPATH=$(CURDIR)/example_site:$(CURDIR) ../$(VENV)/bin/django-admin makemessages \
+	    $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete
+	cd example_site && DJANGO_SETTINGS_MODULE=intranet.settings.dev \
 	    PYTHONPATH=$(CURDIR)/example_site:$(CURDIR) ../$(VENV)/bin/django-admin compilemessages \
 	    $(addprefix -l ,$(LOCALES))
 

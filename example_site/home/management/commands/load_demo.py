@@ -6,6 +6,7 @@ from django.db import transaction
 from home.demo.site import load_home_page
 from home.demo.units import load_units
 from home.demo.users import DEMO_LOGINS, load_users
+from home.demo.values import load_value_sets
 
 
 class Command(BaseCommand):
@@ -13,10 +14,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            load_home_page()
+            home = load_home_page()
             units_summary = load_units()
             load_users()
+            value_pages = load_value_sets(home)
         self.stdout.write(self.style.SUCCESS(f"Organisation units: {units_summary}"))
+        for page in value_pages:
+            self.stdout.write(f"Values page: {page.url}")
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (http://127.0.0.1:8000/admin/):"))
         for login in DEMO_LOGINS:
