@@ -3,11 +3,12 @@
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Page, Revision, Site
 
-from wagtail_employer.models import OrganisationUnit
+from wagtail_employer.models import OrganisationUnit, Value, ValueSet, WorkshopCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,69 @@ def test_load_demo_twice_changes_nothing_the_second_time():
         output = load_demo()
     assert "26 unchanged" in output
     assert list(OrganisationUnit.objects.values_list(*fields)) == units
+
+
+def main_text(response):
+    return BeautifulSoup(response.content, "html.parser").main.get_text(" ", strip=True)
+
+
+def test_demo_values_pages_show_grue_real_in_bokmal_and_sorsele_in_swedish(client):
+    load_demo()
+    real = ValueSet.objects.get(acronym="REAL")
+    assert real.locale.language_code == "nb"
+    assert [value.name for value in real.values.all()] == [
+        "Raushet",
+        "Engasjement",
+        "Anerkjennelse",
+        "Likeverd",
+    ]
+    grue = BeautifulSoup(client.get("/verdiene-vare/").content, "html.parser")
+    assert [h.get_text(strip=True) for h in grue.main.find_all("h3")][:4] == [
+        "Raushet",
+        "Engasjement",
+        "Anerkjennelse",
+        "Likeverd",
+    ]
+    grue_text = grue.main.get_text(" ", strip=True)
+    assert "Vedtatt av Kommunestyret 22.11.2010." in grue_text
+    assert "Vi stimulerer forskjellighet som ressurs." in grue_text
+    assert "Verdiverksted holdt 16.03.2010." in grue_text
+
+    sorsele = BeautifulSoup(client.get("/sv/var-vardegrund/").content, "html.parser")
+    assert sorsele.html["lang"] == "sv"
+    behaviours = {
+        value.find("h3").get_text(strip=True): [li.get_text(strip=True) for li in value("li")]
+        for value in sorsele.main.select("ol.we-values > li")
+    }
+    assert behaviours == {
+        "Mod": ["att ta ansvar", "att fatta beslut", "att prova nytt", "att agera"],
+        "Glädje": ["Positiv inställning", "Ha roligt på jobbet", "Se varandra"],
+        "Respekt": [
+            "Känna stolthet och respekt för uppdraget",
+            "Ta alla på allvar",
+            "Respektera fattade beslut",
+        ],
+    }
+
+    home = client.get("/")
+    assert "Innhold" in main_text(home)
+    assert BeautifulSoup(home.content, "html.parser").select_one(".we-acronym-banner")
+
+
+def test_load_demo_twice_adds_no_values_pages_or_revisions():
+    load_demo()
+    counts = (
+        ValueSet.objects.count(),
+        Value.objects.count(),
+        WorkshopCandidate.objects.count(),
+        Page.objects.count(),
+        Revision.objects.count(),
+    )
+    load_demo()
+    assert (
+        ValueSet.objects.count(),
+        Value.objects.count(),
+        WorkshopCandidate.objects.count(),
+        Page.objects.count(),
+        Revision.objects.count(),
+    ) == counts
