@@ -251,6 +251,46 @@ def test_editor_creates_a_values_page_through_the_admin(admin_user_client, home_
     assert page.live and page.value_set == value_set
 
 
+def test_editor_puts_a_value_set_block_on_an_article_through_the_admin(
+    admin_user_client, client, home_page
+):
+    value_set = make_value_set()
+    response = admin_user_client.post(
+        reverse("wagtailadmin_pages:add", args=["home", "contentpage", home_page.pk]),
+        nested_form_data(
+            {
+                "title": "Om oss",
+                "slug": "om-oss",
+                "intro": "",
+                "body": streamfield(
+                    [
+                        (
+                            "value_set",
+                            {
+                                "value_set": value_set.pk,
+                                "display": "acronym",
+                                "heading_level": "h2",
+                            },
+                        )
+                    ]
+                ),
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, page_text(response)
+    banner = BeautifulSoup(client.get("/om-oss/").content, "html.parser").select_one(
+        "ul.we-acronym-banner"
+    )
+    assert banner["aria-label"] == "REAL"
+    assert [item.get_text() for item in banner("li")] == [
+        "Raushet",
+        "Engasjement",
+        "Anerkjennelse",
+        "Likeverd",
+    ]
+
+
 def blocks_page(parent, blocks, title="Forside"):
     from home.models import ContentPage
 
