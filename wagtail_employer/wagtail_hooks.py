@@ -1,6 +1,7 @@
 """Registers the package's admin parts with Wagtail; the parts live elsewhere."""
 
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import include, path
 from django.utils.translation import gettext as _
@@ -11,10 +12,18 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .references import protected_child_relations, referencing_objects
-from .viewsets import unit_chooser_viewset, value_chooser_viewset, value_set_viewset
+from .viewsets import (
+    commitment_chooser_viewset,
+    focus_area_chooser_viewset,
+    service_policy_viewset,
+    unit_chooser_viewset,
+    value_chooser_viewset,
+    value_set_viewset,
+)
 
 modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
+register_snippet(service_policy_viewset)
 
 
 @hooks.register("register_admin_viewset")
@@ -25,6 +34,30 @@ def register_unit_chooser():
 @hooks.register("register_admin_viewset")
 def register_value_chooser():
     return value_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_focus_area_chooser():
+    return focus_area_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_commitment_chooser():
+    return commitment_chooser_viewset
+
+
+@hooks.register("register_permissions")
+def register_self_assessment_permissions():
+    """Lets an administrator grant recording self-assessments to a group."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_employer",
+        codename__in=[
+            "add_selfassessment",
+            "change_selfassessment",
+            "delete_selfassessment",
+            "view_selfassessment",
+        ],
+    )
 
 
 @hooks.register("before_delete_snippet")
