@@ -6,12 +6,15 @@ from django.shortcuts import redirect
 from django.urls import include, path
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
+from .models import SelfAssessment
 from .references import protected_child_relations, referencing_objects
+from .views.self_assessments import permission_policy as self_assessment_permissions
 from .viewsets import (
     commitment_chooser_viewset,
     focus_area_chooser_viewset,
@@ -21,6 +24,19 @@ from .viewsets import (
     value_set_viewset,
 )
 
+
+class SelfAssessmentAdminURLFinder(ModelAdminURLFinder):
+    """Lets usage views link a self-assessment to its edit view, for those who may edit."""
+
+    edit_url_name = "wagtail_employer:self_assessment_edit"
+
+    def get_edit_url(self, instance):
+        if self.user and not self_assessment_permissions.user_has_permission(self.user, "change"):
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(SelfAssessment, SelfAssessmentAdminURLFinder)
 modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
 register_snippet(service_policy_viewset)

@@ -72,10 +72,12 @@ class ServicePolicyForm(WagtailAdminModelForm):
             "Commitment %(number)d has scores in recorded self-assessments and cannot be "
             "removed. Start a new version of the policy instead."
         )
+        areas.errors  # noqa: B018  (cleans the rows, so DELETE can be read)
         for area_form in areas.forms:
             commitments = area_form.formsets.get("commitments")
             if commitments is None:
                 continue
+            commitments.errors  # noqa: B018
             area_deleted = _deleted(area_form)
             for form in commitments.forms:
                 instance = form.instance

@@ -6,6 +6,7 @@ this records the result so a policy page can show where each unit stands."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -76,7 +77,10 @@ class SelfAssessment(ClusterableModel):
         ]
 
     def __str__(self):
-        return _("%(unit)s, %(date)s") % {"unit": self.unit, "date": self.assessed_on}
+        return _("%(unit)s, %(date)s") % {
+            "unit": self.unit,
+            "date": date_format(self.assessed_on, "SHORT_DATE_FORMAT"),
+        }
 
     def scores_by_commitment(self):
         return {score.commitment_id: score for score in self.scores.all()}

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -20,9 +21,14 @@ from ..models import SelfAssessment, ServicePolicy
 permission_policy = ModelPermissionPolicy(SelfAssessment)
 
 
-def _require(user, *actions):
-    if not permission_policy.user_has_any_permission(user, actions):
-        raise PermissionDenied
+def forbidden(request):
+    # A plain 403: Wagtail's admin wrapper would turn a raised PermissionDenied into a
+    # redirect to the dashboard.
+    return permission_denied(request, PermissionDenied())
+
+
+def _allowed(request, *actions):
+    return permission_policy.user_has_any_permission(request.user, actions)
 
 
 class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -31,7 +37,8 @@ class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tick"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(request.user, "add", "change", "view")
+        if not _allowed(request, "add", "change", "view"):
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -103,7 +110,8 @@ class SelfAssessmentFormView(WagtailAdminTemplateMixin, TemplateView):
 
 class SelfAssessmentCreateView(SelfAssessmentFormView):
     def dispatch(self, request, policy_pk):
-        _require(request.user, "add")
+        if not _allowed(request, "add"):
+            return forbidden(request)
         self.policy = get_object_or_404(ServicePolicy, pk=policy_pk)
         return super().dispatch(request, policy_pk)
 
@@ -113,7 +121,8 @@ class SelfAssessmentCreateView(SelfAssessmentFormView):
 
 class SelfAssessmentEditView(SelfAssessmentFormView):
     def dispatch(self, request, pk):
-        _require(request.user, "change")
+        if not _allowed(request, "change"):
+            return forbidden(request)
         self.instance = get_object_or_404(SelfAssessment.objects.select_related("policy"), pk=pk)
         self.policy = self.instance.policy
         return super().dispatch(request, pk)

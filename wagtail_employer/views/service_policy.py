@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
@@ -46,7 +47,8 @@ class StartNewVersionView(WagtailAdminTemplateMixin, TemplateView):
         from ..models import ServicePolicy
 
         if not self.viewset.permission_policy.user_has_permission(request.user, "add"):
-            raise PermissionDenied
+            # A plain 403, not Wagtail's redirect to the dashboard.
+            return permission_denied(request, PermissionDenied())
         self.policy = get_object_or_404(ServicePolicy, pk=pk)
         return super().dispatch(request, pk)
 
