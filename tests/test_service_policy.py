@@ -26,8 +26,9 @@ from .conftest import use_admin_language
 pytestmark = pytest.mark.django_db
 
 # Rendering a page with service policy, focus area and commitment blocks: the page, the
-# site and locale, then a fixed number of bulk fetches per block family.
-EXPECTED_BLOCK_QUERIES = 17
+# site and locale, then a fixed number of bulk fetches and one active-locale lookup per
+# block family.
+EXPECTED_BLOCK_QUERIES = 19
 
 ADD_URL = "wagtailsnippets_wagtail_employer_servicepolicy:add"
 EDIT_URL = "wagtailsnippets_wagtail_employer_servicepolicy:edit"
@@ -589,3 +590,92 @@ def test_exemplar_unit_cannot_be_deleted_and_its_usage_names_the_policy(
 def test_model_messages_are_translatable():
     with translation.override("nb"):
         assert str(ServicePolicy._meta.verbose_name) == "servicepolitikk"
+
+
+def test_a_nynorsk_page_shows_the_nynorsk_translation_of_the_policy_and_its_parts(
+    client, home_page
+):
+    nynorsk = Locale.objects.create(language_code="nn")
+    policy = make_policy([("Det gode møtet", ["Vi lyttar ikkje."], []), ("Oppfølging", ["To"], [])])
+    translated = policy.copy_for_translation(nynorsk)
+    translated.save()
+    area = translated.focus_areas.get(letter="A")
+    area.title = "Det gode møtet (nynorsk)"
+    area.save()
+    commitment = Commitment.objects.get(focus_area__policy=translated, number=1)
+    commitment.text = "Vi lyttar."
+    commitment.save()
+    bokmal_area = policy.focus_areas.get(letter="A")
+    bokmal_commitment = Commitment.objects.get(focus_area__policy=policy, number=2)
+    page = blocks_page(
+        home_page,
+        [
+            (
+                "focus_area",
+                {"focus_area": bokmal_area, "heading_level": "h2", "show_exemplar_units": True},
+            ),
+            ("commitment", {"commitment": bokmal_commitment, "heading_level": "h2"}),
+        ],
+    )
+    nynorsk_page = page.copy_for_translation(nynorsk, copy_parents=True)
+    nynorsk_page.save_revision().publish()
+    soup = soup_of(client.get(nynorsk_page.url))
+    focus_area = soup.select_one(".we-focus-area")
+    assert focus_area.h2.get_text(strip=True) == "A. Det gode møtet (nynorsk)"
+    assert focus_area.select_one("li").get_text(strip=True) == "Vi lyttar."
+    assert soup.select_one(".we-commitment h2").get_text(strip=True) == "Kjenneteikn B2"
+    assert Commitment.objects.filter(focus_area__policy=translated).count() == 2
+
+
+def test_the_add_form_offers_commitments_and_units_inside_each_focus_area(admin_user_client):
+    soup = soup_of(admin_user_client.get(reverse(ADD_URL)))
+    names = {field.get("name") for field in soup.select("input, select, textarea")}
+    assert "focus_areas-TOTAL_FORMS" in names
+    assert "focus_areas-__prefix__-commitments-TOTAL_FORMS" in soup.decode()
+    assert "focus_areas-__prefix__-exemplar_units-TOTAL_FORMS" in soup.decode()
+    assert "scale_max" in names
+
+
+def test_choosers_list_focus_areas_and_commitments_with_their_codes(admin_user_client):
+    make_policy()
+
+    def chooser_text(name):
+        html = admin_user_client.get(reverse(f"{name}:choose")).json()["html"]
+        return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+
+    assert "B. Det gode møtet" in chooser_text("wagtail_employer_focus_area_chooser")
+    assert "B5 Vi avklarer behov" in chooser_text("wagtail_employer_commitment_chooser")
+
+
+def test_a_policy_cannot_be_its_own_previous_version(admin_user_client):
+    policy = make_policy([("Møtet", ["En"], [])])
+    area = policy.focus_areas.get()
+    data = policy_form_data(
+        [
+            {
+                "id": area.pk,
+                "title": "Møtet",
+                "initial_commitments": 1,
+                "commitments": [{"id": area.commitments.get().pk, "text": "En"}],
+            }
+        ],
+        initial_areas=1,
+        previous_version=str(policy.pk),
+    )
+    response = admin_user_client.post(reverse(EDIT_URL, args=[policy.pk]), data)
+    assert "A policy cannot be its own previous version." in page_text(response)
+    assert ServicePolicy.objects.get().previous_version is None
+
+
+def test_policy_page_shows_adoption_and_validity_in_the_readers_format(client, home_page):
+    import datetime
+
+    policy = make_policy(
+        adopted_by="Rådmannens ledergruppe",
+        adopted_on=datetime.date(2012, 6, 12),
+        valid_from=datetime.date(2012, 6, 12),
+        valid_to=datetime.date(2013, 12, 31),
+    )
+    text = page_text(client.get(make_policy_page(home_page, policy).url))
+    assert "Vedtatt av Rådmannens ledergruppe 12.06.2012." in text
+    assert "Gjelder fra 12.06.2012 til 31.12.2013." in text

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..localization import localize_in_bulk
+from ..localization import i18n_enabled, localize_in_bulk
 from .basic import HeadingLevelBlock
 
 
@@ -58,6 +58,37 @@ class _ViewSetChooserBlock(blocks.ChooserBlock):
         return [found.get(value) for value in values]
 
 
+def _localize_parts(parts, policy_of, key_of):
+    """Replace each focus area or commitment with its counterpart in the active
+    language's translation of its policy, matched by letter or number (translations
+    are copies, so they share them). A fixed number of queries, none without i18n."""
+    if not i18n_enabled() or not any(parts):
+        return parts
+    from wagtail.models import Locale
+
+    active_locale = Locale.get_active()
+    keys = {
+        policy_of(part).translation_key
+        for part in parts
+        if part is not None and policy_of(part).locale_id != active_locale.pk
+    }
+    if not keys:
+        return parts
+    counterparts = {}
+    for policy in _policies().filter(translation_key__in=keys, locale=active_locale):
+        for area in policy.focus_areas.all():
+            counterparts[(policy.translation_key, area.letter)] = area
+            for commitment in area.commitments.all():
+                commitment.focus_area = area
+                counterparts[(policy.translation_key, commitment.number)] = commitment
+    return [
+        counterparts.get((policy_of(part).translation_key, key_of(part)), part)
+        if part is not None
+        else None
+        for part in parts
+    ]
+
+
 class FocusAreaChooserBlock(_ViewSetChooserBlock):
     """Chooses one focus area of a service policy."""
 
@@ -67,6 +98,11 @@ class FocusAreaChooserBlock(_ViewSetChooserBlock):
     def get_queryset(self):
         return self.target_model.objects.select_related("policy").prefetch_related(
             "commitments", "exemplar_units__unit"
+        )
+
+    def bulk_to_python(self, values):
+        return _localize_parts(
+            super().bulk_to_python(values), lambda area: area.policy, lambda area: area.letter
         )
 
     class Meta:
@@ -82,6 +118,13 @@ class CommitmentChooserBlock(_ViewSetChooserBlock):
 
     def get_queryset(self):
         return self.target_model.objects.select_related("focus_area__policy")
+
+    def bulk_to_python(self, values):
+        return _localize_parts(
+            super().bulk_to_python(values),
+            lambda commitment: commitment.focus_area.policy,
+            lambda commitment: commitment.number,
+        )
 
     class Meta:
         icon = "tick"

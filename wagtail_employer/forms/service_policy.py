@@ -18,6 +18,9 @@ class ServicePolicyForm(WagtailAdminModelForm):
         valid_from, valid_to = cleaned_data.get("valid_from"), cleaned_data.get("valid_to")
         if valid_from and valid_to and valid_to < valid_from:
             self.add_error("valid_to", _("“Valid to” cannot be before “valid from”."))
+        previous = cleaned_data.get("previous_version")
+        if previous is not None and self.instance.pk and previous.pk == self.instance.pk:
+            self.add_error("previous_version", _("A policy cannot be its own previous version."))
         usages = self.formsets.get("usages")
         if usages is not None and usages.is_valid():
             for form in kept_forms(usages):
