@@ -59,6 +59,10 @@ class ServicePolicyViewSet(SnippetViewSet):
     list_display = ["title", "version", "status", "valid_from", "valid_to", UpdatedAtColumn()]
     list_filter = ["status"]
     edit_view_class = ServicePolicyEditView
+    # “Start a new version” copies the focus areas with their commitments and units and
+    # links the versions; Wagtail's generic Copy would re-submit the original's inline
+    # rows into the new policy.
+    copy_view_enabled = False
     delete_view_class = ReferenceProtectedDeleteView
     delete_template_name = ReferenceProtectedDeleteView.template_name
 
