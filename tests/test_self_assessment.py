@@ -1,6 +1,8 @@
 """Unit self-assessments against the service policy: who may record them (403 for the
 rest), the form and its errors, and the overview on the policy page."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -128,6 +130,28 @@ def test_leader_records_a_self_assessment(leader_client, leader, policy, unit_tr
     assert str(scores[5].action_due) == "2013-01-31"
     listing = page_text(leader_client.get(INDEX_URL))
     assert "Myklerud skole" in listing
+
+
+def test_the_form_starts_from_the_unit_the_leader_leads(leader_client, leader, policy, unit_tree):
+    school = unit_tree["school"]
+    school.leader = leader
+    school.save()
+    form = BeautifulSoup(leader_client.get(add_url(policy)).content, "html.parser")
+    assert form.select_one("input[name=unit]")["value"] == str(school.pk)
+
+
+def test_the_listing_pages_through_many_assessments(leader_client, policy, unit_tree):
+    first_day = datetime.date(2012, 1, 1)
+    for day in range(55):
+        SelfAssessment.objects.create(
+            policy=policy,
+            unit=unit_tree["school"],
+            assessed_on=first_day + datetime.timedelta(days=day),
+        )
+    first = BeautifulSoup(leader_client.get(INDEX_URL).content, "html.parser")
+    assert len(first.select("tbody tr")) == 50
+    second = BeautifulSoup(leader_client.get(INDEX_URL + "?p=2").content, "html.parser")
+    assert len(second.select("tbody tr")) == 5
 
 
 def test_leader_changes_a_self_assessment(leader_client, policy, unit_tree):

@@ -6,6 +6,7 @@ Groups); everyone else gets 403."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -35,6 +36,7 @@ class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_employer/admin/self_assessment_index.html"
     page_title = _("Self-assessments")
     header_icon = "tick"
+    per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
         if not _allowed(request, "add", "change", "view"):
@@ -50,9 +52,13 @@ class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
         context["can_add"] = permission_policy.user_has_permission(user, "add")
         context["can_change"] = permission_policy.user_has_permission(user, "change")
         context["policies"] = ServicePolicy.objects.order_by("title", "-valid_from")
-        context["assessments"] = SelfAssessment.objects.select_related(
+        assessments = SelfAssessment.objects.select_related(
             "policy", "unit", "recorded_by"
-        ).order_by("-assessed_on", "unit__tree_path")
+        ).order_by("-assessed_on", "unit__tree_path", "-pk")
+        paginator = Paginator(assessments, self.per_page)
+        page = paginator.get_page(self.request.GET.get("p"))
+        context["assessments"] = page
+        context["elided_page_range"] = paginator.get_elided_page_range(page.number)
         return context
 
 
@@ -78,8 +84,11 @@ class SelfAssessmentFormView(WagtailAdminTemplateMixin, TemplateView):
     def get_form(self):
         data = self.request.POST if self.request.method == "POST" else None
         initial = {}
-        if self.instance is None and "unit" in self.request.GET:
-            initial["unit"] = self.request.GET["unit"]
+        if self.instance is None:
+            # A leader usually assesses their own unit: start from it.
+            own_unit = self.request.user.led_organisation_units.order_by("tree_path").first()
+            if own_unit is not None:
+                initial["unit"] = own_unit.pk
         return SelfAssessmentForm(data, policy=self.policy, instance=self.instance, initial=initial)
 
     def get(self, request, *args, **kwargs):
