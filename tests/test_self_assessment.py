@@ -414,3 +414,31 @@ def test_a_scored_commitment_cannot_be_removed_from_the_policy(
     assert response.status_code == 200
     assert "Commitment 9 has scores in recorded self-assessments" in page_text(response)
     assert Commitment.objects.filter(focus_area__policy=policy).count() == 10
+
+
+def test_deleting_an_assessment_needs_the_delete_permission(
+    leader, django_user_model, policy, unit_tree
+):
+    assessment = record(policy, unit_tree["school"], "2012-10-15", {1: 4})
+    delete_url = reverse("wagtail_employer:self_assessment_delete", args=[assessment.pk])
+    leader_client = Client()
+    leader_client.force_login(leader)
+    assert delete_url not in leader_client.get(INDEX_URL).content.decode()
+    assert leader_client.post(delete_url).status_code == 403
+    assert SelfAssessment.objects.exists()
+
+    hr = django_user_model.objects.create_user(username="hr", password="password")
+    hr.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="delete_selfassessment"),
+    )
+    use_admin_language(hr, "en")
+    hr_client = Client()
+    hr_client.force_login(hr)
+    assert delete_url in hr_client.get(INDEX_URL).content.decode()
+    confirm = page_text(hr_client.get(delete_url))
+    assert "Delete the self-assessment “Myklerud skole, 10/15/2012” and its 1 score?" in confirm
+    response = hr_client.post(delete_url)
+    assert response.status_code == 302
+    assert not SelfAssessment.objects.exists()
+    assert not CommitmentScore.objects.exists()

@@ -32,4 +32,9 @@ urlpatterns = [
         self_assessments.SelfAssessmentEditView.as_view(),
         name="self_assessment_edit",
     ),
+    path(
+        "self-assessments/<int:pk>/delete/",
+        self_assessments.SelfAssessmentDeleteView.as_view(),
+        name="self_assessment_delete",
+    ),
 ]

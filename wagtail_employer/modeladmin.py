@@ -137,9 +137,11 @@ class EmployerAdminGroup(ModelAdminGroup):
 
 
 class SelfAssessmentMenuItem(MenuItem):
-    """Shown to users who may record, change or view self-assessments."""
+    """Shown to users who may record, change, delete or view self-assessments."""
 
     def is_shown(self, request):
         from .views.self_assessments import permission_policy
 
-        return permission_policy.user_has_any_permission(request.user, ["add", "change", "view"])
+        return permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "view"]
+        )

@@ -15,9 +15,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_employer', '0002_value_sets'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
@@ -126,7 +125,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(help_text='E.g. “Internrevisjon”.', max_length=200, verbose_name='title')),
                 ('description', models.TextField(blank=True, max_length=1000, verbose_name='description')),
                 ('link_url', models.URLField(blank=True, verbose_name='or a web address')),
-                ('link_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='link to a page')),
+                ('link_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='link to a page')),
                 ('policy', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='usages', to='wagtail_employer.servicepolicy')),
             ],
             options={
@@ -143,7 +142,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ServicePolicyPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('show_exemplar_units', models.BooleanField(default=True, verbose_name='show the units each focus area was drawn from')),
                 ('show_usages', models.BooleanField(default=True, verbose_name='show how we use it')),

@@ -39,7 +39,7 @@ class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if not _allowed(request, "add", "change", "view"):
+        if not _allowed(request, "add", "change", "delete", "view"):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -51,6 +51,7 @@ class SelfAssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         context["can_add"] = permission_policy.user_has_permission(user, "add")
         context["can_change"] = permission_policy.user_has_permission(user, "change")
+        context["can_delete"] = permission_policy.user_has_permission(user, "delete")
         context["policies"] = ServicePolicy.objects.order_by("title", "-valid_from")
         assessments = SelfAssessment.objects.select_related(
             "policy", "unit", "recorded_by"
@@ -138,3 +139,43 @@ class SelfAssessmentEditView(SelfAssessmentFormView):
 
     def get_page_title(self):
         return gettext("Edit self-assessment")
+
+
+class SelfAssessmentDeleteView(WagtailAdminTemplateMixin, TemplateView):
+    """Asks, then deletes one self-assessment with its scores (``delete_selfassessment``)."""
+
+    template_name = "wagtail_employer/admin/self_assessment_delete.html"
+    header_icon = "bin"
+
+    def dispatch(self, request, pk):
+        if not _allowed(request, "delete"):
+            return forbidden(request)
+        self.instance = get_object_or_404(SelfAssessment.objects.select_related("unit"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return gettext("Delete self-assessment")
+
+    def get_page_subtitle(self):
+        return str(self.instance)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtail_employer:self_assessment_index"),
+                "label": gettext("Self-assessments"),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.instance
+        return context
+
+    def post(self, request, pk):
+        name = str(self.instance)
+        self.instance.delete()
+        messages.success(request, gettext("Self-assessment “%(name)s” deleted.") % {"name": name})
+        return redirect("wagtail_employer:self_assessment_index")
