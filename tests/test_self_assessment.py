@@ -185,6 +185,8 @@ def test_an_invalid_score_is_a_clear_error_and_nothing_is_saved(
     )
     assert expected in summary
     assert expected in page_text(response)
+    # Errors that are not about a commitment name their field.
+    assert "Unit: This field is required." not in summary
     assert not SelfAssessment.objects.exists()
     assert not CommitmentScore.objects.exists()
 
@@ -195,6 +197,15 @@ def test_invalid_score_message_in_norwegian(leader_client, leader, policy, unit_
         add_url(policy), assessment_data(policy, unit_tree["school"], scores={5: "9"})
     )
     assert "B5: poengsummen må være et helt tall fra 1 til 5" in page_text(response)
+
+
+def test_the_error_summary_names_the_field(leader_client, policy):
+    response = leader_client.post(add_url(policy), {"unit": "", "assessed_on": ""})
+    summary = BeautifulSoup(response.content, "html.parser").select_one("#assessment-errors")
+    items = [li.get_text(strip=True) for li in summary.select("li")]
+    assert items == ["Unit: This field is required.", "Assessed on: This field is required."]
+    assert summary.select_one("a")["href"] == "#id_unit"
+    assert not SelfAssessment.objects.exists()
 
 
 def test_an_action_needs_a_what(leader_client, policy, unit_tree):
@@ -297,7 +308,7 @@ def test_policy_page_shows_the_latest_assessment_per_unit(client, home_page, pol
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     assert headers == [
         "Enhet",
-        "Vurdert",
+        "Vurderingsdato",
         "A1",
         "A2",
         "A3",

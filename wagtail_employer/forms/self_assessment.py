@@ -111,6 +111,17 @@ class SelfAssessmentForm(forms.Form):
             .order_by("number")
         )
 
+    def error_summary(self):
+        """(field id, message) for every error, each naming what it is about: the
+        commitment messages start with its code, the others get their field's label."""
+        summary = []
+        for field in self:
+            for error in field.errors:
+                if field.name in self.base_fields:
+                    error = f"{field.label}: {error}"
+                summary.append((field.id_for_label, error))
+        return summary
+
     def commitment_rows(self):
         return [CommitmentRow(self, commitment) for commitment in self.commitments]
 

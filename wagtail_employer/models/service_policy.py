@@ -295,13 +295,7 @@ class FocusArea(ClusterableModel, Orderable):
     panels = [
         FieldPanel("title"),
         FieldPanel("intro"),
-        InlinePanel(
-            "commitments",
-            label=_("Commitment"),
-            heading=_("Commitments"),
-            help_text=_("One or two short sentences each, e.g. “Vi holder det vi lover.”"),
-            min_num=1,
-        ),
+        InlinePanel("commitments", label=_("Commitment"), heading=_("Commitments"), min_num=1),
         InlinePanel(
             "exemplar_units",
             label=_("Unit"),
