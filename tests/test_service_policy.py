@@ -679,3 +679,9 @@ def test_policy_page_shows_adoption_and_validity_in_the_readers_format(client, h
     text = page_text(client.get(make_policy_page(home_page, policy).url))
     assert "Vedtatt av Rådmannens ledergruppe 12.06.2012." in text
     assert "Gjelder fra 12.06.2012 til 31.12.2013." in text
+
+
+def test_the_employer_menu_lists_service_policies(admin_user_client):
+    dashboard = admin_user_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailsnippets_wagtail_employer_servicepolicy:list") in dashboard
+    assert reverse("wagtail_employer:self_assessment_index") in dashboard
