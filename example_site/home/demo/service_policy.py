@@ -192,10 +192,12 @@ def load_service_policy():
         slogan=SLOGAN,
         intro=INTRO,
         version="2012",
-        status=ServicePolicyStatus.ADOPTED,
-        adopted_by="Rådmannens ledergruppe",
-        adopted_on=datetime.date(2012, 6, 12),
-        valid_from=datetime.date(2012, 6, 12),
+        # Seed 002 shows the policy as the leaders' draft (slides 60-61: comments to the
+        # chief executive's management group by 25 May 2012); it records no adoption.
+        status=ServicePolicyStatus.DRAFT,
+        adopted_by="",
+        adopted_on=None,
+        valid_from=None,
         scale_min=1,
         scale_max=5,
         scale_min_label="Ikke i gang",
