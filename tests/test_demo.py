@@ -107,3 +107,67 @@ def test_load_demo_twice_adds_no_values_pages_or_revisions():
         Page.objects.count(),
         Revision.objects.count(),
     ) == counts
+
+
+def test_load_demo_puts_nesoddens_service_policy_on_a_page(client):
+    from bs4 import BeautifulSoup
+
+    from wagtail_employer.models import Commitment, SelfAssessment, ServicePolicy
+
+    load_demo()
+    policy = ServicePolicy.objects.get()
+    assert policy.slogan == "Service og kvalitet – vi skaper gode opplevelser"
+    codes = [
+        (c.code, c.text)
+        for c in Commitment.objects.filter(focus_area__policy=policy)
+        .select_related("focus_area")
+        .order_by("number")
+    ]
+    assert [code for code, _text in codes] == [
+        "A1", "A2", "A3", "B4", "B5", "B6", "C7", "C8", "C9", "D10",
+    ]  # fmt: skip
+    assert codes[0][1] == "Vi presenterer oss, er høflige, vennlige og profesjonelle."
+    assert codes[9][1].endswith("Vi holder det vi lover.")
+    exemplars = {
+        area.letter: [e.unit.name for e in area.exemplar_units.all()]
+        for area in policy.focus_areas.all()
+    }
+    assert exemplars["D"] == ["Munkestien barnehage", "Plan, bygg og geodata"]
+    assert len(exemplars["B"]) == 8
+    assert SelfAssessment.objects.count() == 3
+
+    soup = BeautifulSoup(client.get("/servicepolitikk/").content, "html.parser")
+    assert [h3.get_text(strip=True) for h3 in soup.select(".we-focus-area h3")] == [
+        "A. God kommunikasjon med brukere, innbyggere og samarbeidspartnere",
+        "B. Det gode møtet",
+        "C. God faglig kvalitet på tjenestene",
+        "D. God oppfølging",
+    ]
+    assert [li["value"] for li in soup.select(".we-commitments li")] == [
+        str(n) for n in range(1, 11)
+    ]
+    usages = [li.strong.get_text(strip=True) for li in soup.select(".we-policy-usages li")]
+    assert usages[0] == "Internrevisjon" and "Medarbeidersamtaler" in usages
+    rows = [row.th.get_text(strip=True) for row in soup.select(".we-assessments tbody tr")]
+    assert sorted(rows) == ["Byggesak", "Munkestien barnehage", "Myklerud skole"]
+
+    assert client.login(username="leder", password="demo-leder")
+    assert client.get("/admin/employer/self-assessments/").status_code == 200
+
+
+def test_load_demo_twice_keeps_the_policy_and_its_assessments():
+    from wagtail_employer.models import Commitment, CommitmentScore, SelfAssessment
+
+    load_demo()
+    before = (
+        list(Commitment.objects.order_by("pk").values_list("pk", "number", "text")),
+        list(CommitmentScore.objects.order_by("pk").values_list("pk", "commitment", "score")),
+        SelfAssessment.objects.count(),
+    )
+    load_demo()
+    after = (
+        list(Commitment.objects.order_by("pk").values_list("pk", "number", "text")),
+        list(CommitmentScore.objects.order_by("pk").values_list("pk", "commitment", "score")),
+        SelfAssessment.objects.count(),
+    )
+    assert after == before

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import exports, imports, usage
+from .views import exports, imports, self_assessments, usage
 
 urlpatterns = [
     path("import/<slug:kind>/", imports.ImportUploadView.as_view(), name="import_upload"),
@@ -16,5 +16,25 @@ urlpatterns = [
         "units/<int:pk>/usage/",
         usage.OrganisationUnitUsageView.as_view(),
         name="unit_usage",
+    ),
+    path(
+        "self-assessments/",
+        self_assessments.SelfAssessmentIndexView.as_view(),
+        name="self_assessment_index",
+    ),
+    path(
+        "self-assessments/policy/<int:policy_pk>/new/",
+        self_assessments.SelfAssessmentCreateView.as_view(),
+        name="self_assessment_add",
+    ),
+    path(
+        "self-assessments/<int:pk>/",
+        self_assessments.SelfAssessmentEditView.as_view(),
+        name="self_assessment_edit",
+    ),
+    path(
+        "self-assessments/<int:pk>/delete/",
+        self_assessments.SelfAssessmentDeleteView.as_view(),
+        name="self_assessment_delete",
     ),
 ]

@@ -29,3 +29,49 @@ class ValueSetField(serializers.Field):
                 for value in value_set.values.all()
             ],
         }
+
+
+class ServicePolicyField(serializers.Field):
+    """A service policy with its focus areas, numbered commitments and uses."""
+
+    def to_representation(self, policy):
+        return {
+            "id": policy.pk,
+            "title": policy.title,
+            "slogan": policy.slogan,
+            "version": policy.version,
+            "status": policy.status,
+            "locale": policy.locale.language_code,
+            "adopted_by": policy.adopted_by,
+            "adopted_on": policy.adopted_on.isoformat() if policy.adopted_on else None,
+            "valid_from": policy.valid_from.isoformat() if policy.valid_from else None,
+            "valid_to": policy.valid_to.isoformat() if policy.valid_to else None,
+            "intro": expand_db_html(policy.intro),
+            "value_set": policy.value_set_id,
+            "focus_areas": [
+                {
+                    "id": area.pk,
+                    "letter": area.letter,
+                    "title": area.title,
+                    "intro": expand_db_html(area.intro),
+                    "exemplar_units": [
+                        {"id": exemplar.unit_id, "name": exemplar.unit.name}
+                        for exemplar in area.exemplar_units.all()
+                    ],
+                    "commitments": [
+                        {
+                            "id": commitment.pk,
+                            "number": commitment.number,
+                            "code": f"{area.letter}{commitment.number}",
+                            "text": commitment.text,
+                        }
+                        for commitment in area.commitments.all()
+                    ],
+                }
+                for area in policy.focus_areas.all()
+            ],
+            "usages": [
+                {"title": usage.title, "description": usage.description, "url": usage.url}
+                for usage in policy.usages.all()
+            ],
+        }

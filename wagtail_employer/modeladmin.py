@@ -5,6 +5,7 @@ from django.contrib.admin import SimpleListFilter
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import ButtonHelper
@@ -118,7 +119,29 @@ class EmployerAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu
         # too, so editors find everything the package offers in one place.
-        from .viewsets import value_set_viewset
+        from .viewsets import service_policy_viewset, value_set_viewset
 
         items = super().get_submenu_items()
-        return [*items, value_set_viewset.get_menu_item(order=len(items) + 1)]
+        return [
+            *items,
+            value_set_viewset.get_menu_item(order=len(items) + 1),
+            service_policy_viewset.get_menu_item(order=len(items) + 2),
+            SelfAssessmentMenuItem(
+                _("Self-assessments"),
+                reverse("wagtail_employer:self_assessment_index"),
+                name="wagtail-employer-self-assessments",
+                icon_name="tick",
+                order=len(items) + 3,
+            ),
+        ]
+
+
+class SelfAssessmentMenuItem(MenuItem):
+    """Shown to users who may record, change, delete or view self-assessments."""
+
+    def is_shown(self, request):
+        from .views.self_assessments import permission_policy
+
+        return permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "view"]
+        )

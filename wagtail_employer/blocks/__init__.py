@@ -5,6 +5,14 @@ from wagtail import blocks
 
 from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
+from .service_policy import (
+    CommitmentBlock,
+    CommitmentChooserBlock,
+    FocusAreaBlock,
+    FocusAreaChooserBlock,
+    ServicePolicyBlock,
+    ServicePolicyChooserBlock,
+)
 from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
@@ -18,18 +26,27 @@ class EmployerStreamBlock(blocks.StreamBlock):
     unit_card = UnitCardBlock()
     value_set = ValueSetBlock()
     single_value = SingleValueBlock()
+    service_policy = ServicePolicyBlock()
+    focus_area = FocusAreaBlock()
+    commitment = CommitmentBlock()
 
     class Meta:
         label = _("Body")
 
 
 __all__ = [
+    "CommitmentBlock",
+    "CommitmentChooserBlock",
     "EmployerStreamBlock",
     "FigureBlock",
+    "FocusAreaBlock",
+    "FocusAreaChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
     "OrganisationUnitChooserBlock",
     "ParagraphBlock",
+    "ServicePolicyBlock",
+    "ServicePolicyChooserBlock",
     "SingleValueBlock",
     "UnitCardBlock",
     "ValueChooserBlock",

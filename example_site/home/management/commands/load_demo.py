@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.service_policy import load_service_policy
 from home.demo.site import load_home_page
 from home.demo.units import load_units
 from home.demo.users import DEMO_LOGINS, load_users
@@ -18,9 +19,15 @@ class Command(BaseCommand):
             units_summary = load_units()
             load_users()
             value_pages = load_value_sets(home)
+            policy, page, assessments = load_service_policy()
         self.stdout.write(self.style.SUCCESS(f"Organisation units: {units_summary}"))
-        for page in value_pages:
-            self.stdout.write(f"Values page: {page.url}")
+        for value_page in value_pages:
+            self.stdout.write(f"Values page: {value_page.url}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Service policy: {policy} with {assessments} self-assessments, on {page.url}"
+            )
+        )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (http://127.0.0.1:8000/admin/):"))
         for login in DEMO_LOGINS:
