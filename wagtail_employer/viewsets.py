@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import OrganisationUnit, Value, ValueSet
+from .models import AgreementTemplate, OrganisationUnit, Value, ValueSet
 from .views.snippets import ReferenceProtectedDeleteView
 
 
@@ -50,3 +50,20 @@ class ValueChooserViewSet(ChooserViewSet):
 
 value_set_viewset = ValueSetViewSet()
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
+
+
+class AgreementTemplateViewSet(SnippetViewSet):
+    """The leader agreement template, maintained by HR / the chief executive's office."""
+
+    model = AgreementTemplate
+    icon = "doc-full"
+    menu_label = _("Leader agreement templates")
+    # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
+    add_to_admin_menu = False
+    list_display = ["name", "version", "valid_from", "valid_to", "status", UpdatedAtColumn()]
+    list_filter = ["status"]
+    delete_view_class = ReferenceProtectedDeleteView
+    delete_template_name = ReferenceProtectedDeleteView.template_name
+
+
+agreement_template_viewset = AgreementTemplateViewSet()
