@@ -437,17 +437,19 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
 
     def amended_after_signing(self):
         """The latest change saved after the signing revision, as {created_at, user_name},
-        or None. Signing saves one revision; any later one is an amendment."""
+        or None. The signing revision is the first one whose content is signed."""
         if not self.is_signed:
             return None
-        revisions = list(
-            self.revisions.filter(created_at__gt=self.signed_at)
-            .select_related("user")
-            .order_by("-created_at")[:2]
+        signing = (
+            self.revisions.filter(content__status=AgreementStatus.SIGNED).order_by("pk").first()
         )
-        if len(revisions) < 2:
+        if signing is None:
             return None
-        latest = revisions[0]
+        latest = (
+            self.revisions.filter(pk__gt=signing.pk).select_related("user").order_by("-pk").first()
+        )
+        if latest is None:
+            return None
         user = latest.user
         return {
             "created_at": latest.created_at,

@@ -17,6 +17,16 @@ class DemoLogin:
 
 DEMO_LOGINS = [
     DemoLogin("admin", "demo-admin", "Administrator (superuser)", "Ada", "Admin", True),
+    DemoLogin("leder", "demo-leder", "Leader of Sykehjemmet", "Liv", "Leder"),
+    DemoLogin(
+        "kommunalsjef",
+        "demo-kommunalsjef",
+        "Superior: head of Helse og omsorg",
+        "Kåre",
+        "Kommunalsjef",
+    ),
+    DemoLogin("hr", "demo-hr", "HR (reads every agreement)", "Hilde", "HR"),
+    DemoLogin("ansatt", "demo-ansatt", "Staff member (no agreements)", "Arne", "Ansatt"),
 ]
 
 

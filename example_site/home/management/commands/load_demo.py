@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.agreements import load_agreements
 from home.demo.site import load_home_page
 from home.demo.units import load_units
 from home.demo.users import DEMO_LOGINS, load_users
@@ -13,11 +14,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            load_home_page()
+            home = load_home_page()
             units_summary = load_units()
-            load_users()
+            users = load_users()
+            agreements_index = load_agreements(home, users)
         self.stdout.write(self.style.SUCCESS(f"Organisation units: {units_summary}"))
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (http://127.0.0.1:8000/admin/):"))
         for login in DEMO_LOGINS:
-            self.stdout.write(f"  {login.role:<32} {login.username:<12} {login.password}")
+            self.stdout.write(f"  {login.role:<36} {login.username:<14} {login.password}")
+        self.stdout.write("")
+        self.stdout.write(
+            f"Leader agreements: {agreements_index.url} (Liv Leder's is signed, Kåre "
+            "Kommunalsjef's a draft; each is private to its leader, the superior and HR)"
+        )
