@@ -506,3 +506,50 @@ def test_lazy_messages_in_english():
 
     with translation.override("en"):
         assert str(AccessLevel.PRIVATE.label) == "Private: the leader, the superior and HR"
+
+
+@pytest.mark.parametrize("block_count", [1, 12])
+def test_values_requirements_cost_the_same_queries_for_1_and_12_blocks(
+    client, people, unit_tree, index, block_count, django_assert_max_num_queries
+):
+    """Value sets chosen in an agreement's sections are fetched in one go."""
+    from wagtail_employer.models import Value, ValueSet
+
+    value_sets = []
+    for number in range(3):
+        value_set = ValueSet.objects.create(name=f"Verdier {number}", status="adopted")
+        Value.objects.create(value_set=value_set, name=f"Raushet {number}", sort_order=0)
+        value_sets.append(value_set)
+    agreement = LeaderAgreementPage(
+        leader=people["leader"],
+        unit=unit_tree["nursing_home"],
+        period_start=datetime.date(2012, 1, 1),
+        period_end=datetime.date(2012, 12, 31),
+        title="Lederavtale",
+        body=[
+            (
+                "values_requirement",
+                {
+                    "heading": f"Verdier {number}",
+                    "value_set": value_sets[number % 3],
+                    "expectations": "",
+                    "required_before_signing": True,
+                },
+            )
+            for number in range(block_count)
+        ],
+    )
+    index.add_child(instance=agreement)
+    agreement.save_revision().publish()
+    login(client, people["hr"])
+    client.get(agreement.url)  # warm Wagtail's site and locale caches
+    with django_assert_max_num_queries(QUERIES_FOR_ANY_NUMBER_OF_VALUE_SETS):
+        response = client.get(agreement.url)
+    assert response.content.decode().count("we-agreement-values") == block_count
+    for number in range(min(block_count, 3)):
+        assert f"Raushet {number}" in response.content.decode()
+
+
+# Most are Wagtail's own (site, session, user bar); the three value-set queries
+# (sets, values, workshop candidates) are made once, whatever the number of blocks.
+QUERIES_FOR_ANY_NUMBER_OF_VALUE_SETS = 25
