@@ -118,6 +118,10 @@ def test_the_agreement_itself(client, world, role, surface_name):
     if role in READERS:
         assert response.status_code == 200, response
         assert SECRET_GOAL in content or json.dumps(SECRET_GOAL)[1:-1] in content
+        if surface_name in ("page", "print view"):
+            # Never kept by a shared cache.
+            assert "private" in response["Cache-Control"]
+            assert "no-store" in response["Cache-Control"]
     else:
         assert_refused(response, role)
         assert SECRET_GOAL not in content and json.dumps(SECRET_GOAL)[1:-1] not in content

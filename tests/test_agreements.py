@@ -219,6 +219,20 @@ def test_the_page_form_cannot_sign_or_unsign(client, people, agreement_template,
     assert agreement.status == AgreementStatus.SIGNED
 
 
+def test_only_hr_archives(client, people, agreement_template, unit_tree, index):
+    login(client, people["hr"])
+    agreement = make_agreement(client, agreement_template, unit_tree, index)
+    login(client, people["superior"])
+    response = fill_in(client, agreement, status="archived")
+    assert "Only HR can archive an agreement." in text_of(response)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+    login(client, people["hr"])
+    assert fill_in(client, agreement, status="archived").status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.ARCHIVED
+
+
 def test_emptying_a_required_section_of_a_signed_agreement_is_refused(
     client, people, agreement_template, unit_tree, index
 ):

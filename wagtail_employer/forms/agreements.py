@@ -62,6 +62,7 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
     def clean(self):
         from ..blocks.agreements import empty_required_sections
         from ..models import AgreementStatus
+        from ..privacy import is_hr
 
         cleaned_data = super().clean()
         errors = period_errors(
@@ -86,6 +87,13 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
             )
         elif was_signed and status in (AgreementStatus.DRAFT, AgreementStatus.AGREED):
             self.add_error("status", _("A signed agreement can only be archived."))
+        elif (
+            status == AgreementStatus.ARCHIVED
+            and self.original_status != AgreementStatus.ARCHIVED
+            and not is_hr(self.for_user)
+        ):
+            # Archiving locks the agreement, so it is HR's decision.
+            self.add_error("status", _("Only HR can archive an agreement."))
         elif was_signed and cleaned_data.get("body") is not None:
             missing = empty_required_sections(cleaned_data["body"])
             if missing:
