@@ -567,3 +567,24 @@ def test_values_requirements_cost_the_same_queries_for_1_and_12_blocks(
 # Most are Wagtail's own (site, session, user bar); the three value-set queries
 # (sets, values, workshop candidates) are made once, whatever the number of blocks.
 QUERIES_FOR_ANY_NUMBER_OF_VALUE_SETS = 25
+
+
+def test_the_editor_offers_sign_next_year_and_print_to_the_right_people(
+    client, people, agreement_template, unit_tree, index
+):
+    login(client, people["hr"])
+    agreement = make_agreement(client, agreement_template, unit_tree, index)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[agreement.pk])
+    sign_url = reverse("wagtail_employer:agreement_sign", args=[agreement.pk])
+    next_year_url = reverse("wagtail_employer:agreement_next_year", args=[agreement.pk])
+
+    def links(person):
+        login(client, people[person])
+        soup = BeautifulSoup(client.get(edit_url).content, "html.parser")
+        return {a["href"] for a in soup.select("a[href]")}
+
+    superior = links("superior")
+    assert sign_url in superior and next_year_url in superior
+    assert agreement.url + "print/" in superior
+    leader = links("leader")
+    assert sign_url not in leader and next_year_url in leader
