@@ -588,3 +588,28 @@ def test_the_editor_offers_sign_next_year_and_print_to_the_right_people(
     assert agreement.url + "print/" in superior
     leader = links("leader")
     assert sign_url not in leader and next_year_url in leader
+
+
+def test_a_leader_makes_agreements_only_for_themselves_and_those_reporting_to_them(
+    client, people, agreement_template, unit_tree, index
+):
+    login(client, people["other_leader"])  # leads Myklerud skole
+    response = create_from_template(client, agreement_template, unit_tree["nursing_home"], index)
+    assert response.status_code == 200
+    assert (
+        "You can only make agreements for yourself or for the leaders who report to you."
+        in text_of(response)
+    )
+    assert not LeaderAgreementPage.objects.exists()
+    response = create_from_template(client, agreement_template, unit_tree["school"], index)
+    assert response.status_code == 302, text_of(response)
+    login(client, people["superior"])  # Sykehjem reports to Helse og omsorg
+    response = create_from_template(client, agreement_template, unit_tree["nursing_home"], index)
+    assert response.status_code == 302, text_of(response)
+    # Nor can a leader hand their agreement to someone else in the page editor.
+    agreement = LeaderAgreementPage.objects.get(unit=unit_tree["school"])
+    login(client, people["other_leader"])
+    response = fill_in(client, agreement, leader=people["staff"].pk)
+    assert "for the leaders who report to you" in text_of(response)
+    agreement.refresh_from_db()
+    assert agreement.leader == people["other_leader"]

@@ -93,6 +93,19 @@ def can_manage_agreement(user, agreement):
     return is_hr(user) or is_party(user, agreement)
 
 
+def may_manage_agreement_for(user, leader, unit):
+    """Whether ``user`` may make (or keep) an agreement for ``leader`` and ``unit``: HR
+    may for anyone, a leader only for themselves or for the leaders reporting to them."""
+    if is_hr(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    parent = unit.parent if unit is not None else None
+    return (leader is not None and leader.pk == user.pk) or (
+        parent is not None and parent.leader_id == user.pk
+    )
+
+
 def can_sign_agreement(user, agreement):
     """The employer's side records the signature: the superior, HR or a superuser."""
     if is_hr(user):

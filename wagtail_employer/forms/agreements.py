@@ -44,6 +44,10 @@ def period_errors(leader, unit, start, end, exclude_pk=None):
     }
 
 
+def not_yours_message():
+    return _("You can only make agreements for yourself or for the leaders who report to you.")
+
+
 def missing_sections_message(headings):
     return _(
         "These sections must be filled in before the agreement can be signed: %(sections)s."
@@ -62,7 +66,7 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
     def clean(self):
         from ..blocks.agreements import empty_required_sections
         from ..models import AgreementStatus
-        from ..privacy import is_hr
+        from ..privacy import is_hr, may_manage_agreement_for
 
         cleaned_data = super().clean()
         errors = period_errors(
@@ -74,6 +78,9 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
         )
         for field, message in errors.items():
             self.add_error(field, message)
+        leader, unit = cleaned_data.get("leader"), cleaned_data.get("unit")
+        if leader and unit and not may_manage_agreement_for(self.for_user, leader, unit):
+            self.add_error("leader", not_yours_message())
 
         status = cleaned_data.get("status")
         was_signed = self.original_status in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED)
@@ -166,6 +173,8 @@ class CreateAgreementForm(forms.Form):
         self.fields["period_end"].initial = datetime.date(today.year, 12, 31)
 
     def clean(self):
+        from ..privacy import may_manage_agreement_for
+
         cleaned_data = super().clean()
         unit = cleaned_data.get("unit")
         if unit is not None and cleaned_data.get("leader") is None:
@@ -176,6 +185,9 @@ class CreateAgreementForm(forms.Form):
                 )
             else:
                 cleaned_data["leader"] = unit.leader
+        leader = cleaned_data.get("leader")
+        if leader and unit and not may_manage_agreement_for(self.user, leader, unit):
+            self.add_error("leader", not_yours_message())
         for field, message in period_errors(
             cleaned_data.get("leader"),
             unit,
