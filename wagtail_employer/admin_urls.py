@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import exports, imports, self_assessments, usage
+from .views import agreements, exports, imports, self_assessments, usage
 
 urlpatterns = [
     path("import/<slug:kind>/", imports.ImportUploadView.as_view(), name="import_upload"),
@@ -12,6 +12,22 @@ urlpatterns = [
         name="import_preview",
     ),
     path("export/units.<slug:file_format>", exports.export_units, name="export_units"),
+    path(
+        "export/agreements.<slug:file_format>",
+        agreements.export_agreements,
+        name="export_agreements",
+    ),
+    path("agreements/new/", agreements.CreateAgreementView.as_view(), name="agreement_create"),
+    path(
+        "agreements/<int:page_id>/sign/",
+        agreements.SignAgreementView.as_view(),
+        name="agreement_sign",
+    ),
+    path(
+        "agreements/<int:page_id>/next-year/",
+        agreements.NextYearAgreementView.as_view(),
+        name="agreement_next_year",
+    ),
     path(
         "units/<int:pk>/usage/",
         usage.OrganisationUnitUsageView.as_view(),

@@ -1,6 +1,8 @@
 """Every use of wagtail-modeladmin lives here (data-management listings), so a
 later move to Wagtail's own ModelViewSet touches this module only."""
 
+import datetime
+
 from django.contrib.admin import SimpleListFilter
 from django.db import transaction
 from django.urls import reverse
@@ -8,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import ReferenceIndex
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, IndexView
 
 from .imports import get_importer
-from .models import OrganisationUnit, UnitKind
+from .models import AgreementStatus, LeaderAgreementPage, OrganisationUnit, UnitKind
+from .models.agreements import period_label
+from .privacy import is_hr, visible_agreements_for
+from .settings import employer_settings
 
 
 class WithinUnitFilter(SimpleListFilter):
@@ -110,22 +115,182 @@ class OrganisationUnitAdmin(ModelAdmin):
 OrganisationUnit.indented_name.fget.short_description = _("name")
 
 
+# The HR overview of leader agreements. Its filters are plain functions of the query
+# string, so the export applies exactly the filters the listing shows.
+
+
+def parse_period(value):
+    """``"2026-01-01_2026-12-31"`` → (start, end), or None."""
+    try:
+        start, end = value.split("_")
+        return datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    except (AttributeError, ValueError):
+        return None
+
+
+def period_value(start, end):
+    return f"{start.isoformat()}_{end.isoformat()}"
+
+
+def known_periods():
+    pairs = (
+        LeaderAgreementPage.objects.order_by("-period_start", "-period_end")
+        .values_list("period_start", "period_end")
+        .distinct()
+    )
+    return list(dict.fromkeys(pairs))
+
+
+def filter_agreements(queryset, params):
+    period = parse_period(params.get("period"))
+    if period:
+        queryset = queryset.filter(period_start=period[0], period_end=period[1])
+    if params.get("status") in AgreementStatus.values:
+        queryset = queryset.filter(status=params["status"])
+    sector = sector_for(params.get("sector"))
+    if sector is not None:
+        queryset = queryset.filter(unit__tree_path__startswith=sector.tree_path)
+    elif params.get("sector"):
+        queryset = queryset.none()
+    return queryset
+
+
+def sector_for(code):
+    if not code:
+        return None
+    return OrganisationUnit.objects.filter(code=code, kind=UnitKind.SECTOR).first()
+
+
+def overview_queryset(user):
+    return (
+        visible_agreements_for(user)
+        .select_related("unit", "leader", "signed_by")
+        .with_sector_name()
+        .order_by("-period_start", "unit__tree_path")
+    )
+
+
+def filtered_agreements(request):
+    return filter_agreements(overview_queryset(request.user), request.GET)
+
+
+def units_without_agreement(start, end, sector=None):
+    """The units expected to have an agreement (setting ``AGREEMENT_UNIT_KINDS``) that have
+    none for the period from ``start`` to ``end``."""
+    covered = LeaderAgreementPage.objects.filter(period_start__lte=end, period_end__gte=start)
+    units = OrganisationUnit.objects.filter(
+        kind__in=employer_settings.AGREEMENT_UNIT_KINDS
+    ).exclude(pk__in=covered.values("unit_id"))
+    if sector is not None:
+        units = units.filter(tree_path__startswith=sector.tree_path)
+    return units.select_related("leader").in_tree_order()
+
+
+class QueryStringFilter(SimpleListFilter):
+    def queryset(self, request, queryset):
+        return filter_agreements(queryset, {self.parameter_name: self.value()})
+
+
+class PeriodFilter(QueryStringFilter):
+    title = _("period")
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        return [(period_value(*pair), period_label(*pair)) for pair in known_periods()]
+
+
+class AgreementStatusFilter(QueryStringFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return AgreementStatus.choices
+
+
+class SectorFilter(QueryStringFilter):
+    title = _("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request, model_admin):
+        sectors = OrganisationUnit.objects.filter(kind=UnitKind.SECTOR).in_tree_order()
+        return [(sector.code, sector.name) for sector in sectors]
+
+
+class HRPermissionHelper(PagePermissionHelper):
+    """The overview is for HR (the ``HR_GROUP_NAME`` group) and superusers only."""
+
+    def user_can_list(self, user):
+        return is_hr(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_copy_obj(self, user, obj):
+        return False
+
+
+class LeaderAgreementIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.urlencode()
+        context["export_urls"] = [
+            (
+                label,
+                reverse("wagtail_employer:export_agreements", args=[file_format])
+                + (f"?{query}" if query else ""),
+            )
+            for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX"))
+        ]
+        context["create_url"] = reverse("wagtail_employer:agreement_create")
+        period = parse_period(self.request.GET.get("period"))
+        if period is None:
+            periods = known_periods()
+            period = periods[0] if periods else None
+        if period is not None:
+            context["missing_period"] = period_label(*period)
+            context["units_without_agreement"] = units_without_agreement(
+                *period, sector=sector_for(self.request.GET.get("sector"))
+            )
+        return context
+
+
+class LeaderAgreementAdmin(ModelAdmin):
+    model = LeaderAgreementPage
+    menu_label = _("Leader agreements")
+    menu_icon = "doc-full-inverse"
+    list_display = ("unit", "leader_name", "period_label", "status", "signed_at")
+    list_filter = (PeriodFilter, AgreementStatusFilter, SectorFilter)
+    search_fields = ("title", "unit__name", "leader__first_name", "leader__last_name")
+    list_per_page = 100
+    index_view_class = LeaderAgreementIndexView
+    index_template_name = "wagtail_employer/admin/leader_agreement_index.html"
+    permission_helper_class = HRPermissionHelper
+
+    def get_queryset(self, request):
+        return overview_queryset(request.user)
+
+
+LeaderAgreementPage.leader_name.fget.short_description = _("leader")
+LeaderAgreementPage.period_label.fget.short_description = _("period")
+
+
 class EmployerAdminGroup(ModelAdminGroup):
     menu_label = _("Employer strategy")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationUnitAdmin,)
+    items = (OrganisationUnitAdmin, LeaderAgreementAdmin)
 
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu
         # too, so editors find everything the package offers in one place.
-        from .viewsets import service_policy_viewset, value_set_viewset
+        from .viewsets import agreement_template_viewset, service_policy_viewset, value_set_viewset
 
         items = super().get_submenu_items()
         return [
             *items,
             value_set_viewset.get_menu_item(order=len(items) + 1),
             service_policy_viewset.get_menu_item(order=len(items) + 2),
+            agreement_template_viewset.get_menu_item(order=len(items) + 4),
             SelfAssessmentMenuItem(
                 _("Self-assessments"),
                 reverse("wagtail_employer:self_assessment_index"),

@@ -22,6 +22,15 @@ DEFAULTS = {
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
+    # Name of the Django group whose members (besides superusers) may read and manage
+    # every leader agreement, and see the HR overview.
+    "HR_GROUP_NAME": "HR",
+    # Who may read a new leader agreement: "private" (the leader, the leader's superior
+    # and HR), "staff" (every logged-in user) or "public" (everyone).
+    "AGREEMENT_DEFAULT_ACCESS": "private",
+    # The unit kinds expected to have a leader agreement every period; the HR overview
+    # lists the units of these kinds that have none.
+    "AGREEMENT_UNIT_KINDS": ["sector", "unit"],
 }
 
 

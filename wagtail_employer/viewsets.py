@@ -6,7 +6,15 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Commitment, FocusArea, OrganisationUnit, ServicePolicy, Value, ValueSet
+from .models import (
+    AgreementTemplate,
+    Commitment,
+    FocusArea,
+    OrganisationUnit,
+    ServicePolicy,
+    Value,
+    ValueSet,
+)
 from .views.service_policy import ServicePolicyEditView, StartNewVersionView
 from .views.snippets import ReferenceProtectedDeleteView
 
@@ -108,3 +116,20 @@ service_policy_viewset = ServicePolicyViewSet()
 focus_area_chooser_viewset = FocusAreaChooserViewSet("wagtail_employer_focus_area_chooser")
 commitment_chooser_viewset = CommitmentChooserViewSet("wagtail_employer_commitment_chooser")
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
+
+
+class AgreementTemplateViewSet(SnippetViewSet):
+    """The leader agreement template, maintained by HR / the chief executive's office."""
+
+    model = AgreementTemplate
+    icon = "doc-full"
+    menu_label = _("Leader agreement templates")
+    # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
+    add_to_admin_menu = False
+    list_display = ["name", "version", "valid_from", "valid_to", "status", UpdatedAtColumn()]
+    list_filter = ["status"]
+    delete_view_class = ReferenceProtectedDeleteView
+    delete_template_name = ReferenceProtectedDeleteView.template_name
+
+
+agreement_template_viewset = AgreementTemplateViewSet()

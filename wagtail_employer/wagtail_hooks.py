@@ -3,19 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
-from .models import SelfAssessment
+from .models import AgreementStatus, AgreementTemplateStatus, LeaderAgreementPage, SelfAssessment
+from .privacy import can_manage_agreement, can_sign_agreement, manageable_pages
 from .references import protected_child_relations, referencing_objects
 from .views.self_assessments import permission_policy as self_assessment_permissions
 from .viewsets import (
+    agreement_template_viewset,
     commitment_chooser_viewset,
     focus_area_chooser_viewset,
     service_policy_viewset,
@@ -40,6 +43,7 @@ register_admin_url_finder(SelfAssessment, SelfAssessmentAdminURLFinder)
 modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
 register_snippet(service_policy_viewset)
+register_snippet(agreement_template_viewset)
 
 
 @hooks.register("register_admin_viewset")
@@ -103,3 +107,65 @@ def register_employer_admin_urls():
             include((admin_urls.urlpatterns, "wagtail_employer"), namespace="wagtail_employer"),
         )
     ]
+
+
+# Leader agreements are private: the admin's page listings and choosers leave out the
+# agreements a person may not manage (Wagtail's tree permissions would show them to
+# anyone allowed to edit above them). Editing, previews and revisions are refused by
+# LeaderAgreementPage.permissions_for_user.
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_agreements_in_explorer(parent_page, pages, request):
+    return manageable_pages(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_agreements_in_page_chooser(pages, request):
+    return manageable_pages(pages, request.user)
+
+
+@hooks.register("register_page_header_buttons")
+def agreement_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, LeaderAgreementPage):
+        return
+    agreement = page.specific_deferred
+    if not can_manage_agreement(user, agreement):
+        return
+    if agreement.status not in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED):
+        if can_sign_agreement(user, agreement):
+            yield Button(
+                _("Sign agreement"),
+                url=reverse("wagtail_employer:agreement_sign", args=[agreement.pk]),
+                icon_name="edit",
+                priority=70,
+            )
+    yield Button(
+        _("Start next year's agreement"),
+        url=reverse("wagtail_employer:agreement_next_year", args=[agreement.pk]),
+        icon_name="copy",
+        priority=71,
+    )
+    if agreement.live:
+        yield Button(
+            _("Print view"),
+            url=agreement.url + agreement.reverse_subpage("print"),
+            icon_name="doc-full",
+            priority=72,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def create_agreement_from_template_button(snippet, user, next_url=None):
+    if (
+        getattr(snippet, "_meta", None) is not None
+        and snippet._meta.label == "wagtail_employer.AgreementTemplate"
+        and snippet.status == AgreementTemplateStatus.ACTIVE
+    ):
+        yield Button(
+            _("Create leader agreement"),
+            url=reverse("wagtail_employer:agreement_create") + f"?template={snippet.pk}",
+            icon_name="doc-full-inverse",
+            priority=5,
+        )

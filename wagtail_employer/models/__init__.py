@@ -1,3 +1,11 @@
+from .agreements import (
+    AccessLevel,
+    AgreementStatus,
+    AgreementTemplate,
+    AgreementTemplateStatus,
+    LeaderAgreementIndexPage,
+    LeaderAgreementPage,
+)
 from .imports import PendingImport
 from .org import OrganisationUnit, UnitKind
 from .self_assessment import CommitmentScore, SelfAssessment
@@ -14,6 +22,12 @@ from .values import Value, ValueSet, ValueSetStatus, ValueToken, WorkshopCandida
 from .values_page import ValuesPage
 
 __all__ = [
+    "AccessLevel",
+    "AgreementStatus",
+    "AgreementTemplate",
+    "AgreementTemplateStatus",
+    "LeaderAgreementIndexPage",
+    "LeaderAgreementPage",
     "Commitment",
     "CommitmentScore",
     "FocusArea",

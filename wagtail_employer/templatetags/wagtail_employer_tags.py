@@ -15,3 +15,12 @@ def heading_below(level):
     except ValueError:
         index = 1
     return HEADING_LEVELS[min(index + 1, len(HEADING_LEVELS) - 1)]
+
+
+@register.filter
+def agreement_choice(value, kind):
+    """The label of a leader agreement block's choice, e.g.
+    ``{{ row.delegated|agreement_choice:"yes_no" }}``."""
+    from ..blocks.agreements import CHOICE_LABELS
+
+    return CHOICE_LABELS.get(kind, {}).get(value, value)

@@ -23,14 +23,23 @@ DEMO_LOGINS = [
     DemoLogin(
         "leder",
         "demo-leder",
-        "Unit leader (self-assessments)",
-        "Linda",
+        "Leader of Sykehjemmet (agreement, self-assessments)",
+        "Liv",
         "Leder",
         group=(
             "Enhetsledere",
             ("access_admin", "add_selfassessment", "change_selfassessment", "view_selfassessment"),
         ),
     ),
+    DemoLogin(
+        "kommunalsjef",
+        "demo-kommunalsjef",
+        "Superior: head of Helse og omsorg",
+        "Kåre",
+        "Kommunalsjef",
+    ),
+    DemoLogin("hr", "demo-hr", "HR (reads every agreement)", "Hilde", "HR"),
+    DemoLogin("ansatt", "demo-ansatt", "Staff member (no agreements)", "Arne", "Ansatt"),
 ]
 
 

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.agreements import load_agreements
 from home.demo.service_policy import load_service_policy
 from home.demo.site import load_home_page
 from home.demo.units import load_units
@@ -17,9 +18,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = load_home_page()
             units_summary = load_units()
-            load_users()
+            users = load_users()
             value_pages = load_value_sets(home)
             policy, page, assessments = load_service_policy()
+            agreements_index = load_agreements(home, users)
         self.stdout.write(self.style.SUCCESS(f"Organisation units: {units_summary}"))
         for value_page in value_pages:
             self.stdout.write(f"Values page: {value_page.url}")
@@ -31,4 +33,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (http://127.0.0.1:8000/admin/):"))
         for login in DEMO_LOGINS:
-            self.stdout.write(f"  {login.role:<32} {login.username:<12} {login.password}")
+            self.stdout.write(f"  {login.role:<36} {login.username:<14} {login.password}")
+        self.stdout.write("")
+        self.stdout.write(
+            f"Leader agreements: {agreements_index.url} (Liv Leder's is signed, Kåre "
+            "Kommunalsjef's a draft; each is private to its leader, the superior and HR)"
+        )
