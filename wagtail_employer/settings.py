@@ -22,6 +22,25 @@ DEFAULTS = {
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
+    # Employee surveys: a unit with fewer respondents than this shows no scores. Each
+    # survey starts with this value and may raise or lower it.
+    "ANONYMITY_THRESHOLD": 3,
+    # Names that mean "the national benchmark" in the unit column of a survey-results
+    # file (compared case-insensitively). The first one is written by exports.
+    "BENCHMARK_UNIT_NAMES": (
+        "Land",
+        "Landet",
+        "Landssnitt",
+        "Landsgjennomsnitt",
+        "Norge",
+        "Sverige",
+        "Riket",
+        "National",
+        "Benchmark",
+    ),
+    # Members of this group (and superusers) are HR: they export survey results
+    # without suppression. Everyone else gets suppressed scores left empty.
+    "HR_GROUP_NAME": "HR",
 }
 
 
