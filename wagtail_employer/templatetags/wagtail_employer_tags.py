@@ -1,6 +1,7 @@
 """Template helpers for the package's block and page templates."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -15,3 +16,23 @@ def heading_below(level):
     except ValueError:
         index = 1
     return HEADING_LEVELS[min(index + 1, len(HEADING_LEVELS) - 1)]
+
+
+@register.filter
+def survey_score(shown, decimals=1):
+    """A survey score as a reader may see it: the number in the active language (4,5 in
+    Norwegian), or words for a hidden or missing value."""
+    from ..charts import shown_text
+
+    return shown_text(shown, int(decimals))
+
+
+@register.filter
+def percent(value):
+    """A response rate in the active language: "68 %" in Norwegian, "68%" in English."""
+    from ..charts import format_score
+
+    if value is None:
+        return ""
+    decimals = 0 if value == int(value) else 1
+    return _("%(number)s %%") % {"number": format_score(value, decimals)}
