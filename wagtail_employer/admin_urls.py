@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("export/units.<slug:file_format>", exports.export_units, name="export_units"),
     path(
+        "export/survey-results/<int:pk>.<slug:file_format>",
+        exports.export_survey_results,
+        name="export_survey_results",
+    ),
+    path(
         "units/<int:pk>/usage/",
         usage.OrganisationUnitUsageView.as_view(),
         name="unit_usage",

@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import OrganisationUnit, Value, ValueSet
+from .models import FollowUpPlan, OrganisationUnit, Survey, Value, ValueSet
 from .views.snippets import ReferenceProtectedDeleteView
 
 
@@ -48,5 +48,26 @@ class ValueChooserViewSet(ChooserViewSet):
         return Value.objects.select_related("value_set").order_by("value_set__name", "sort_order")
 
 
+class SurveyChooserViewSet(ChooserViewSet):
+    model = Survey
+    icon = "table"
+    choose_one_text = _("Choose a survey")
+    choose_another_text = _("Choose another survey")
+    per_page = 50
+
+
+class FollowUpPlanChooserViewSet(ChooserViewSet):
+    model = FollowUpPlan
+    icon = "tasks"
+    choose_one_text = _("Choose a follow-up plan")
+    choose_another_text = _("Choose another follow-up plan")
+    per_page = 50
+
+    def get_object_list(self):
+        return FollowUpPlan.objects.select_related("survey", "unit")
+
+
 value_set_viewset = ValueSetViewSet()
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
+survey_chooser_viewset = SurveyChooserViewSet("wagtail_employer_survey_chooser")
+follow_up_chooser_viewset = FollowUpPlanChooserViewSet("wagtail_employer_follow_up_chooser")

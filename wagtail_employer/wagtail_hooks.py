@@ -11,7 +11,13 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .references import protected_child_relations, referencing_objects
-from .viewsets import unit_chooser_viewset, value_chooser_viewset, value_set_viewset
+from .viewsets import (
+    follow_up_chooser_viewset,
+    survey_chooser_viewset,
+    unit_chooser_viewset,
+    value_chooser_viewset,
+    value_set_viewset,
+)
 
 modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
@@ -25,6 +31,16 @@ def register_unit_chooser():
 @hooks.register("register_admin_viewset")
 def register_value_chooser():
     return value_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_chooser():
+    return survey_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_follow_up_chooser():
+    return follow_up_chooser_viewset
 
 
 @hooks.register("before_delete_snippet")

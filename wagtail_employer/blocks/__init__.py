@@ -5,6 +5,12 @@ from wagtail import blocks
 
 from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
+from .surveys import (
+    FollowUpPlanBlock,
+    FollowUpPlanChooserBlock,
+    SurveyChooserBlock,
+    SurveyResultBlock,
+)
 from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
@@ -18,6 +24,8 @@ class EmployerStreamBlock(blocks.StreamBlock):
     unit_card = UnitCardBlock()
     value_set = ValueSetBlock()
     single_value = SingleValueBlock()
+    survey_result = SurveyResultBlock()
+    follow_up_plan = FollowUpPlanBlock()
 
     class Meta:
         label = _("Body")
@@ -26,11 +34,15 @@ class EmployerStreamBlock(blocks.StreamBlock):
 __all__ = [
     "EmployerStreamBlock",
     "FigureBlock",
+    "FollowUpPlanBlock",
+    "FollowUpPlanChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
     "OrganisationUnitChooserBlock",
     "ParagraphBlock",
     "SingleValueBlock",
+    "SurveyChooserBlock",
+    "SurveyResultBlock",
     "UnitCardBlock",
     "ValueChooserBlock",
     "ValueSetBlock",
