@@ -377,23 +377,37 @@ class SurveyResultsImporter(Importer):
             if not base["dimension"]:
                 records.append(SurveyRecord(row.number, base, headers))
                 continue
-            unit_values = {
-                "unit": base["unit"],
-                "dimension": "",
-                "score": "",
-                "respondents": "",
-                "invited": base["invited"],
-                "response rate": base["response rate"],
-            }
+            figures = (base["invited"], base["response rate"])
             base["invited"] = base["response rate"] = ""
             records.append(SurveyRecord(row.number, base, headers))
-            if is_no_value(unit_values["invited"]) and is_no_value(unit_values["response rate"]):
+            if all(is_no_value(figure) for figure in figures):
                 continue
-            figures = (unit_values["invited"], unit_values["response rate"])
-            if unit_totals.get(unit_values["unit"]) == figures:
-                continue  # the same figures again: nothing new
-            unit_totals[unit_values["unit"]] = figures
-            records.append(SurveyRecord(row.number, unit_values, headers))
+            # Providers repeat the unit's invited count on each of its rows: one total
+            # per unit, with the most respondents of its rows. Different figures for the
+            # same unit stay apart and are reported as a duplicate.
+            total = unit_totals.get(base["unit"])
+            if total is not None and figures == (
+                total.values["invited"],
+                total.values["response rate"],
+            ):
+                total.values["respondents"] = _larger_count(
+                    total.values["respondents"], base["respondents"]
+                )
+                continue
+            total = SurveyRecord(
+                row.number,
+                {
+                    "unit": base["unit"],
+                    "dimension": "",
+                    "score": "",
+                    "respondents": base["respondents"],
+                    "invited": figures[0],
+                    "response rate": figures[1],
+                },
+                headers,
+            )
+            unit_totals.setdefault(base["unit"], total)
+            records.append(total)
         return records
 
     def _read_wide(self, table, specs, dimension_columns):
@@ -625,6 +639,13 @@ class SurveyResultsImporter(Importer):
             message += " " + _("Its dimensions are: %(names)s.") % {"names": ", ".join(names)}
         error(record, "dimension", message, "unknown_dimension")
         return False
+
+
+def _larger_count(first, second):
+    try:
+        return str(max(parse_whole_number(first) or 0, parse_whole_number(second) or 0))
+    except ValueError:
+        return first  # the row's own record reports the bad number
 
 
 def _plain(number):
