@@ -174,7 +174,7 @@ def test_every_kind_of_row_error_is_named(unit_tree):
 
 def test_a_file_in_no_known_layout_says_what_it_needs(admin_user_client, unit_tree):
     survey = make_survey()
-    response = upload(admin_user_client, survey, "x.csv", "Navn;Verdi\nHO;4\n".encode())
+    response = upload(admin_user_client, survey, "x.csv", b"Navn;Verdi\nHO;4\n")
     assert response.status_code == 200
     text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
     assert "fits none of the layouts" in text
