@@ -8,7 +8,7 @@ same numbers always accompanies the chart.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,9 @@ def format_score(value, decimals):
     """A score in the active language: 4,5 in Norwegian, 4.5 in English."""
     if value is None:
         return ""
-    return number_format(Decimal(value), decimal_pos=decimals, use_l10n=True)
+    # Half up, as survey reports round (3,95 → 4,0), not Python's half to even.
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True)
 
 
 def shown_text(shown, decimals):

@@ -9,8 +9,9 @@ Every surface (page, blocks, API, export for people outside HR) goes through
    parent's scores and its visible siblings'. Under each visible parent (the nearest
    unit above with results), when exactly one child is hidden, or when the respondents
    of the parent not covered by its visible children are fewer than the threshold, the
-   visible sibling with the fewest respondents is hidden too; when no sibling is left,
-   the parent is hidden. This repeats until nothing changes.
+   visible sibling with the fewest respondents is hidden too. This repeats until nothing
+   changes. (A lone hidden child leaves its parent shown: the parent then has at least
+   threshold respondents the child's scores are mixed with, and nothing to subtract.)
 3. A single score whose own respondent count is below the threshold is hidden as well.
 
 Loading is done in bulk (:func:`load_results`): a fixed number of queries whatever the
@@ -61,10 +62,9 @@ def suppress(respondents, parent_of, order, threshold):
             # remainder of the parent small enough to single people out.
             if not ((len(hidden_kids) == 1 and visible) or remainder < threshold):
                 continue
-            if visible:
-                victim = min(visible, key=lambda kid: (respondents[kid], order.get(kid, "")))
-            else:
-                victim = parent
+            # ``remainder`` is at least the threshold when no child is visible (the
+            # parent itself is shown), so there is always a visible sibling here.
+            victim = min(visible, key=lambda kid: (respondents[kid], order.get(kid, "")))
             hidden[victim] = COMPLEMENTARY
             changed = True
     return hidden

@@ -6,7 +6,6 @@ actions with an owner and a deadline, and reviews them with the union and safety
 representatives.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,9 +67,10 @@ class FollowUpPlanForm(WagtailAdminModelForm):
         limits = {FocusKind.KEEP: survey.keep_count, FocusKind.IMPROVE: survey.improve_count}
         for kind, limit in limits.items():
             if counts.get(kind, 0) > limit:
-                raise ValidationError(
+                self.add_error(
+                    None,
                     _("“%(survey)s” asks for at most %(count)s areas to %(kind)s.")
-                    % {"survey": survey, "count": limit, "kind": FocusKind(kind).label.lower()}
+                    % {"survey": survey, "count": limit, "kind": FocusKind(kind).label.lower()},
                 )
         for form in self.formsets["actions"].forms:
             if not (form.is_valid() and form.cleaned_data) or form.cleaned_data.get("DELETE"):
