@@ -280,7 +280,14 @@ class UnitReport:
         self.hidden_reason = results.hidden_reason(unit.pk)
         self.participation = results.participation(unit.pk)
         self.threshold = self.survey.anonymity_threshold
-        self.earlier = [loader.for_survey(survey.pk) for survey in loader.earlier(self.survey)]
+        earlier = [loader.for_survey(survey.pk) for survey in loader.earlier(self.survey)]
+        # Trend columns only for earlier surveys with scores for this unit.
+        self.earlier = [results for results in earlier if results.has_results(unit.pk)]
+        self.response_history = [
+            (results.survey, results.participation(unit.pk).rate)
+            for results in earlier
+            if results.participation(unit.pk).rate is not None
+        ]
 
         self.series = [Series("unit", unit.name, _("This unit"))]
         if self.parent is not None:
