@@ -568,3 +568,80 @@ def test_hr_lists_plans_with_overdue_actions(admin_user_client, survey):
     soup = soup_of(admin_user_client.get(listing))
     assert len(soup.select("table.listing tbody tr")) == 2
     assert on_time.overdue_count == 0
+
+
+# The admin.
+
+
+def test_editor_creates_a_survey_results_page_through_the_admin(
+    admin_user_client, home_page, survey, unit_tree
+):
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_employer", "surveyresultspage", home_page.pk],
+    )
+    response = admin_user_client.post(
+        url,
+        nested_form_data(
+            {
+                "title": "Medarbeiderundersøkelsen 2024",
+                "slug": "mu-2024",
+                "intro": rich_text("<p>Velg enheten din.</p>"),
+                "survey": survey.pk,
+                "unit": unit_tree["health"].pk,
+                "show_follow_up": "on",
+                "body": streamfield([]),
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = SurveyResultsPage.objects.get(slug="mu-2024")
+    section = soup_of(client_get(page.url)).select_one("section.we-survey-unit")
+    assert section.h2.get_text(strip=True) == "Helse og omsorg"
+
+
+def client_get(url):
+    from django.test import Client
+
+    return Client().get(url)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtail_employer_survey_modeladmin_index",
+        "wagtail_employer_survey_modeladmin_create",
+        "wagtail_employer_surveyresult_modeladmin_index",
+        "wagtail_employer_followupplan_modeladmin_index",
+        "wagtail_employer_followupplan_modeladmin_create",
+    ],
+)
+def test_admin_listings_and_forms_render(admin_user_client, survey, url_name):
+    make_plan(survey, "HO-SYK")
+    assert admin_user_client.get(reverse(url_name)).status_code == 200
+
+
+def test_survey_edit_form_lists_its_dimensions(admin_user_client, survey):
+    url = reverse("wagtail_employer_survey_modeladmin_edit", args=[survey.pk])
+    soup = soup_of(admin_user_client.get(url))
+    names = [field["value"] for field in soup.select("input[name$='-name'][name^='dimensions-']")]
+    assert names[:2] == ["Oppgavemotivasjon", "Mestringstro"]
+
+
+PAGE_QUERIES = 12
+
+
+@pytest.mark.parametrize("code", ["K", "HO-SYK", "HO-SYK-A"])
+def test_results_page_costs_a_fixed_number_of_queries(
+    client, home_page, survey, code, django_assert_num_queries
+):
+    make_plan(survey, "HO-SYK")
+    page = results_page(home_page, survey)
+    client.get(page.url)  # warm Wagtail's site and locale caches
+    # Where there is a plan, its parts come in five prefetch queries after it.
+    expected = PAGE_QUERIES + (6 if code == "HO-SYK" else 0)
+    with django_assert_num_queries(expected):
+        client.get(page.url, {"unit": code})

@@ -33,7 +33,7 @@ class SurveyForm(WagtailAdminModelForm):
             kept = [
                 form
                 for form in self.formsets["dimensions"].forms
-                if form.has_changed() and not form.cleaned_data.get("DELETE")
+                if form.has_changed() and not getattr(form, "cleaned_data", {}).get("DELETE")
             ]
             if kept or (self.instance.pk and self.instance.dimensions.exists()):
                 self.add_error(
