@@ -340,7 +340,7 @@ def test_editor_creates_a_survey_from_a_preset(admin_user_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     survey = Survey.objects.get()
     assert survey.provider == "10-faktor"
-    assert survey.slug == "medarbeiderundersøkelsen-2026" or survey.slug.startswith("medarbeider")
+    assert survey.slug == "medarbeiderundersokelsen-2026"
     assert [d.name for d in survey.dimensions.all()] == TEN_FACTORS
     assert survey.anonymity_threshold == 3
 

@@ -19,6 +19,7 @@ One table keeps the import a single django-import-export resource keyed on
 
 from decimal import Decimal
 
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -173,7 +174,8 @@ class Survey(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
     def _unique_slug(self):
-        base = slugify(f"{self.name}")[:90] or "survey"
+        # "Medarbeiderundersøkelsen 2024" → "medarbeiderundersokelsen-2024", not "…rsklsen…".
+        base = slugify(anyascii(self.name))[:90] or "survey"
         slug, number = base, 2
         while Survey.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, number = f"{base}-{number}", number + 1
