@@ -4,7 +4,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import wagtail.fields
 import wagtail_employer.models.base
 import wagtail_employer.models.surveys
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'employee surveys',
                 'ordering': ['-year', 'name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.AlterField(
             model_name='valuespage',
