@@ -397,3 +397,23 @@ def test_whole_numbers():
     assert parse_whole_number("*") is None
     with pytest.raises(ValueError):
         parse_whole_number("12,5")
+
+
+def test_swedish_hme_file_on_a_0_to_100_scale(unit_tree):
+    survey = make_survey("hme", name="Medarbetarenkät 2024", year=2024)
+    assert (survey.scale_min, survey.scale_max, survey.decimals) == (0, 100, 0)
+    with translation.override("en"):
+        report = import_file(survey, "hme-wide-tab-utf16-sv.txt")
+        # "Helse och omsorg" is no unit; the closest name is suggested.
+        assert [str(error) for error in report.errors] == [
+            "Row 2, column “Arbetsplats”: There is no unit “Helse och omsorg”. "
+            "Did you mean: Helse og omsorg?"
+        ]
+    content = (SURVEY_FILES / "hme-wide-tab-utf16-sv.txt").read_bytes()
+    fixed = content.decode("utf-16").replace("Helse och omsorg", "HO").encode("utf-16")
+    report = import_file(survey, "hme.txt", fixed)
+    assert not report.has_errors
+    assert score(survey, "HO-SYK", "Ledarskap") == Decimal("80")
+    assert score(survey, None, "HME totalt") == Decimal("78")
+    total = SurveyResult.objects.get(survey=survey, unit__code="HO", dimension=None)
+    assert (total.respondents, total.invited, total.response_rate) == (40, 55, Decimal("72.7"))

@@ -224,15 +224,22 @@ class ResultsLoader:
 def load_results(survey_ids):
     """A :class:`ResultsLoader` for ``survey_ids`` and their earlier surveys of the same
     provider: four queries (surveys, dimensions, results, units)."""
+    from django.db import models
+
     from .models import OrganisationUnit, Survey, SurveyResult
 
     survey_ids = {survey_id for survey_id in survey_ids if survey_id is not None}
     if not survey_ids:
         return ResultsLoader({}, {}, {})
-    providers = Survey.objects.filter(pk__in=survey_ids).values("provider")
+    wanted = Survey.objects.filter(pk__in=survey_ids)
+    # The trend needs earlier surveys of the same providers, never later ones.
+    latest = wanted.order_by("-year").values("year")[:1]
     surveys = {
         survey.pk: survey
-        for survey in Survey.objects.filter(provider__in=providers).prefetch_related("dimensions")
+        for survey in Survey.objects.filter(
+            models.Q(pk__in=survey_ids)
+            | models.Q(provider__in=wanted.values("provider"), year__lte=models.Subquery(latest))
+        ).prefetch_related("dimensions")
     }
     results_by_survey = defaultdict(list)
     for result in SurveyResult.objects.filter(survey__in=list(surveys)):

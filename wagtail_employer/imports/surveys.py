@@ -519,11 +519,14 @@ class SurveyResultsImporter(Importer):
 
     def plan(self, records, mapping, report):
         survey = self.survey
-        planned, seen = [], {}
+        planned, seen, reported = [], {}, set()
 
         def error(record, key, message, code):
             header = record.headers.get(key) or mapping.header_for(key)
-            report.add_row_error(record.number, header, message, code)
+            # A wide row is several values; its unit's error is told once.
+            if (record.number, header, str(message)) not in reported:
+                reported.add((record.number, header, str(message)))
+                report.add_row_error(record.number, header, message, code)
 
         for record in records:
             values = record.values
