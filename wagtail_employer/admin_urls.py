@@ -29,6 +29,11 @@ urlpatterns = [
         name="agreement_next_year",
     ),
     path(
+        "export/survey-results/<int:pk>.<slug:file_format>",
+        exports.export_survey_results,
+        name="export_survey_results",
+    ),
+    path(
         "units/<int:pk>/usage/",
         usage.OrganisationUnitUsageView.as_view(),
         name="unit_usage",

@@ -75,3 +75,56 @@ class ServicePolicyField(serializers.Field):
                 for usage in policy.usages.all()
             ],
         }
+
+
+class SurveyResultsField(serializers.Field):
+    """A survey's results per unit, with the anonymity rule applied: a hidden unit has
+    ``"hidden": true`` and no scores, exactly as on the page."""
+
+    def to_representation(self, survey_id):
+        from .survey_results import load_results
+
+        results = load_results([survey_id]).for_survey(survey_id)
+        if results is None:
+            return None
+        survey = results.survey
+
+        def number(shown):
+            return None if shown.value is None else float(shown.value)
+
+        units = []
+        for unit in results.units_with_results():
+            hidden = results.is_hidden(unit.pk)
+            participation = results.participation(unit.pk)
+            units.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "parent_code": results.units[unit.parent_id].code if unit.parent_id else None,
+                    "hidden": hidden,
+                    "respondents": None if hidden else participation.respondents,
+                    "response_rate": None
+                    if participation.rate is None
+                    else float(participation.rate),
+                    "scores": {}
+                    if hidden
+                    else {d.name: number(results.score(unit.pk, d.pk)) for d in results.dimensions},
+                }
+            )
+        return {
+            "id": survey.pk,
+            "name": survey.name,
+            "provider": survey.provider,
+            "year": survey.year,
+            "scale": {
+                "min": float(survey.scale_min),
+                "max": float(survey.scale_max),
+                "decimals": survey.decimals,
+            },
+            "anonymity_threshold": survey.anonymity_threshold,
+            "dimensions": [
+                {"name": d.name, "description": d.description} for d in results.dimensions
+            ],
+            "benchmark": {d.name: number(results.score(None, d.pk)) for d in results.dimensions},
+            "units": units,
+        }

@@ -4,19 +4,31 @@ later move to Wagtail's own ModelViewSet touches this module only."""
 import datetime
 
 from django.contrib.admin import SimpleListFilter
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, IndexView
 
+from .forms.surveys import SurveyForm
 from .imports import get_importer
-from .models import AgreementStatus, LeaderAgreementPage, OrganisationUnit, UnitKind
+from .models import (
+    AgreementStatus,
+    FollowUpPlan,
+    LeaderAgreementPage,
+    OrganisationUnit,
+    Survey,
+    SurveyResult,
+    UnitKind,
+)
 from .models.agreements import period_label
+from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
 from .settings import employer_settings
 
@@ -109,6 +121,16 @@ class OrganisationUnitAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("leader")
+
+
+def admin_column(label):
+    """Gives a listing column of a ModelAdmin its (translated) heading."""
+
+    def decorate(method):
+        method.short_description = label
+        return method
+
+    return decorate
 
 
 # The listing shows the name indented by depth; give the column its label.
@@ -254,6 +276,46 @@ class LeaderAgreementIndexView(IndexView):
         return context
 
 
+# Employee surveys.
+
+
+class SurveyButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
+        if get_importer("survey_results").has_permission(self.request.user):
+            buttons.append(
+                {
+                    "url": reverse("wagtail_employer:import_upload", args=["survey_results"])
+                    + f"?survey={obj.pk}",
+                    "label": _("Import results"),
+                    "classname": "button button-small button-secondary",
+                    "title": _("Import results into %(survey)s") % {"survey": obj},
+                }
+            )
+        for file_format in ("csv", "xlsx"):
+            buttons.append(
+                {
+                    "url": reverse(
+                        "wagtail_employer:export_survey_results", args=[obj.pk, file_format]
+                    ),
+                    "label": _("Export %(format)s") % {"format": file_format.upper()},
+                    "classname": "button button-small button-secondary",
+                    "title": _("Export the results of %(survey)s") % {"survey": obj},
+                }
+            )
+        return buttons
+
+
+class SurveyIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if get_importer("survey_results").has_permission(self.request.user):
+            context["import_url"] = reverse(
+                "wagtail_employer:import_upload", args=["survey_results"]
+            )
+        return context
+
+
 class LeaderAgreementAdmin(ModelAdmin):
     model = LeaderAgreementPage
     menu_label = _("Leader agreements")
@@ -274,11 +336,152 @@ LeaderAgreementPage.leader_name.fget.short_description = _("leader")
 LeaderAgreementPage.period_label.fget.short_description = _("period")
 
 
+class SurveyAdmin(ModelAdmin):
+    model = Survey
+    menu_label = _("Employee surveys")
+    menu_icon = "table"
+    list_display = ("name", "year", "provider", "dimension_count", "anonymity_threshold")
+    list_filter = ("provider", "year")
+    search_fields = ("name",)
+    index_view_class = SurveyIndexView
+    index_template_name = "wagtail_employer/admin/survey_index.html"
+    button_helper_class = SurveyButtonHelper
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldRowPanel([FieldPanel("provider"), FieldPanel("year")]),
+            FieldPanel("preset"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("scale_min"), FieldPanel("scale_max"), FieldPanel("decimals")]
+                    ),
+                    FieldPanel("anonymity_threshold"),
+                ],
+                heading=_("Scale and anonymity"),
+            ),
+            FieldRowPanel(
+                [FieldPanel("keep_count"), FieldPanel("improve_count")],
+                heading=_("Follow-up"),
+            ),
+            InlinePanel("dimensions", heading=_("Dimensions"), label=_("Dimension")),
+        ],
+        base_form_class=SurveyForm,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(dimension_total=Count("dimensions"))
+
+    @admin_column(_("dimensions"))
+    def dimension_count(self, obj):
+        return obj.dimension_total
+
+
+class SurveyResultAdmin(ModelAdmin):
+    model = SurveyResult
+    menu_label = _("Survey results")
+    menu_icon = "table"
+    list_display = ("survey", "unit_or_benchmark", "dimension_or_total", "score", "respondents")
+    list_filter = ("survey",)
+    search_fields = ("unit__name", "unit__code", "dimension__name")
+    list_per_page = 100
+    index_view_class = SurveyIndexView
+    index_template_name = "wagtail_employer/admin/survey_index.html"
+    panels = [
+        FieldPanel("survey"),
+        FieldPanel("unit"),
+        FieldPanel("dimension"),
+        FieldRowPanel([FieldPanel("score"), FieldPanel("respondents")]),
+        FieldRowPanel([FieldPanel("invited"), FieldPanel("response_rate")]),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("survey", "unit", "dimension")
+
+    @admin_column(_("unit"))
+    def unit_or_benchmark(self, obj):
+        return obj.unit.name if obj.unit_id else _("National benchmark")
+
+    @admin_column(_("dimension"))
+    def dimension_or_total(self, obj):
+        return obj.dimension.name if obj.dimension_id else _("Response rate")
+
+
+class OverdueFilter(SimpleListFilter):
+    title = _("actions")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With overdue actions"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_overdue_actions()
+        return queryset
+
+
+class FollowUpPlanAdmin(ModelAdmin):
+    model = FollowUpPlan
+    menu_label = _("Follow-up plans")
+    menu_icon = "tasks"
+    list_display = ("unit", "survey", "leader", "overdue_actions_column", "next_review")
+    list_filter = (OverdueFilter, "survey")
+    search_fields = ("unit__name", "leader")
+    panels = [
+        FieldRowPanel([FieldPanel("survey"), FieldPanel("unit")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("leader"),
+                FieldPanel("union_representative"),
+                FieldPanel("safety_representative"),
+            ],
+            heading=_("Who took part"),
+        ),
+        FieldPanel("summary"),
+        InlinePanel("focus_areas", heading=_("Areas to keep and improve"), label=_("Focus area")),
+        InlinePanel("actions", heading=_("Actions"), label=_("Action")),
+        InlinePanel("reviews", heading=_("Reviews"), label=_("Review")),
+    ]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("survey", "unit")
+            .prefetch_related("reviews")
+            .annotate(
+                overdue_total=Count(
+                    "actions",
+                    filter=models.Q(actions__due_date__lt=today, actions__status__in=OPEN_STATUSES),
+                    distinct=True,
+                )
+            )
+        )
+
+    @admin_column(_("overdue actions"))
+    def overdue_actions_column(self, obj):
+        return obj.overdue_total
+
+    @admin_column(_("next review"))
+    def next_review(self, obj):
+        today = timezone.localdate()
+        upcoming = [review.date for review in obj.reviews.all() if review.date >= today]
+        return min(upcoming) if upcoming else "–"
+
+
 class EmployerAdminGroup(ModelAdminGroup):
     menu_label = _("Employer strategy")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationUnitAdmin, LeaderAgreementAdmin)
+    items = (
+        OrganisationUnitAdmin,
+        SurveyAdmin,
+        SurveyResultAdmin,
+        FollowUpPlanAdmin,
+        LeaderAgreementAdmin,
+    )
 
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu

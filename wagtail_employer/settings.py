@@ -22,8 +22,8 @@ DEFAULTS = {
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
-    # Name of the Django group whose members (besides superusers) may read and manage
-    # every leader agreement, and see the HR overview.
+    # Members of this group (and superusers) are HR: they read and manage every leader
+    # agreement, see the HR overviews, and export survey results without suppression.
     "HR_GROUP_NAME": "HR",
     # Who may read a new leader agreement: "private" (the leader, the leader's superior
     # and HR), "staff" (every logged-in user) or "public" (everyone).
@@ -31,6 +31,22 @@ DEFAULTS = {
     # The unit kinds expected to have a leader agreement every period; the HR overview
     # lists the units of these kinds that have none.
     "AGREEMENT_UNIT_KINDS": ["sector", "unit"],
+    # Employee surveys: a unit with fewer respondents than this shows no scores. Each
+    # survey starts with this value and may raise or lower it.
+    "ANONYMITY_THRESHOLD": 3,
+    # Names that mean "the national benchmark" in the unit column of a survey-results
+    # file (compared case-insensitively). The first one is written by exports.
+    "BENCHMARK_UNIT_NAMES": (
+        "Land",
+        "Landet",
+        "Landssnitt",
+        "Landsgjennomsnitt",
+        "Norge",
+        "Sverige",
+        "Riket",
+        "National",
+        "Benchmark",
+    ),
 }
 
 

@@ -10,8 +10,10 @@ from .models import (
     AgreementTemplate,
     Commitment,
     FocusArea,
+    FollowUpPlan,
     OrganisationUnit,
     ServicePolicy,
+    Survey,
     Value,
     ValueSet,
 )
@@ -111,11 +113,32 @@ class CommitmentChooserViewSet(ChooserViewSet):
         )
 
 
+class SurveyChooserViewSet(ChooserViewSet):
+    model = Survey
+    icon = "table"
+    choose_one_text = _("Choose a survey")
+    choose_another_text = _("Choose another survey")
+    per_page = 50
+
+
+class FollowUpPlanChooserViewSet(ChooserViewSet):
+    model = FollowUpPlan
+    icon = "tasks"
+    choose_one_text = _("Choose a follow-up plan")
+    choose_another_text = _("Choose another follow-up plan")
+    per_page = 50
+
+    def get_object_list(self):
+        return FollowUpPlan.objects.select_related("survey", "unit")
+
+
 value_set_viewset = ValueSetViewSet()
 service_policy_viewset = ServicePolicyViewSet()
 focus_area_chooser_viewset = FocusAreaChooserViewSet("wagtail_employer_focus_area_chooser")
 commitment_chooser_viewset = CommitmentChooserViewSet("wagtail_employer_commitment_chooser")
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
+survey_chooser_viewset = SurveyChooserViewSet("wagtail_employer_survey_chooser")
+follow_up_chooser_viewset = FollowUpPlanChooserViewSet("wagtail_employer_follow_up_chooser")
 
 
 class AgreementTemplateViewSet(SnippetViewSet):

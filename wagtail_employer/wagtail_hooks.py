@@ -21,7 +21,9 @@ from .viewsets import (
     agreement_template_viewset,
     commitment_chooser_viewset,
     focus_area_chooser_viewset,
+    follow_up_chooser_viewset,
     service_policy_viewset,
+    survey_chooser_viewset,
     unit_chooser_viewset,
     value_chooser_viewset,
     value_set_viewset,
@@ -78,6 +80,16 @@ def register_self_assessment_permissions():
             "view_selfassessment",
         ],
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_chooser():
+    return survey_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_follow_up_chooser():
+    return follow_up_chooser_viewset
 
 
 @hooks.register("before_delete_snippet")

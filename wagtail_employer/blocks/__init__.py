@@ -13,6 +13,12 @@ from .service_policy import (
     ServicePolicyBlock,
     ServicePolicyChooserBlock,
 )
+from .surveys import (
+    FollowUpPlanBlock,
+    FollowUpPlanChooserBlock,
+    SurveyChooserBlock,
+    SurveyResultBlock,
+)
 from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
@@ -29,6 +35,8 @@ class EmployerStreamBlock(blocks.StreamBlock):
     service_policy = ServicePolicyBlock()
     focus_area = FocusAreaBlock()
     commitment = CommitmentBlock()
+    survey_result = SurveyResultBlock()
+    follow_up_plan = FollowUpPlanBlock()
 
     class Meta:
         label = _("Body")
@@ -41,6 +49,8 @@ __all__ = [
     "FigureBlock",
     "FocusAreaBlock",
     "FocusAreaChooserBlock",
+    "FollowUpPlanBlock",
+    "FollowUpPlanChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
     "OrganisationUnitChooserBlock",
@@ -48,6 +58,8 @@ __all__ = [
     "ServicePolicyBlock",
     "ServicePolicyChooserBlock",
     "SingleValueBlock",
+    "SurveyChooserBlock",
+    "SurveyResultBlock",
     "UnitCardBlock",
     "ValueChooserBlock",
     "ValueSetBlock",

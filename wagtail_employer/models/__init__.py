@@ -6,6 +6,14 @@ from .agreements import (
     LeaderAgreementIndexPage,
     LeaderAgreementPage,
 )
+from .follow_up import (
+    ActionStatus,
+    FocusKind,
+    FollowUpAction,
+    FollowUpFocus,
+    FollowUpPlan,
+    FollowUpReview,
+)
 from .imports import PendingImport
 from .org import OrganisationUnit, UnitKind
 from .self_assessment import CommitmentScore, SelfAssessment
@@ -18,6 +26,8 @@ from .service_policy import (
     ServicePolicyStatus,
 )
 from .service_policy_page import ServicePolicyPage
+from .survey_page import SurveyResultsPage
+from .surveys import SURVEY_PRESETS, Survey, SurveyDimension, SurveyProvider, SurveyResult
 from .values import Value, ValueSet, ValueSetStatus, ValueToken, WorkshopCandidate
 from .values_page import ValuesPage
 
@@ -32,6 +42,18 @@ __all__ = [
     "CommitmentScore",
     "FocusArea",
     "FocusAreaExemplar",
+    "SURVEY_PRESETS",
+    "ActionStatus",
+    "FocusKind",
+    "FollowUpAction",
+    "FollowUpFocus",
+    "FollowUpPlan",
+    "FollowUpReview",
+    "Survey",
+    "SurveyDimension",
+    "SurveyProvider",
+    "SurveyResult",
+    "SurveyResultsPage",
     "OrganisationUnit",
     "PendingImport",
     "PolicyUsage",

@@ -1,6 +1,7 @@
 """Template helpers for the package's block and page templates."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -24,3 +25,23 @@ def agreement_choice(value, kind):
     from ..blocks.agreements import CHOICE_LABELS
 
     return CHOICE_LABELS.get(kind, {}).get(value, value)
+
+
+@register.filter
+def survey_score(shown, decimals=1):
+    """A survey score as a reader may see it: the number in the active language (4,5 in
+    Norwegian), or words for a hidden or missing value."""
+    from ..charts import shown_text
+
+    return shown_text(shown, int(decimals))
+
+
+@register.filter
+def percent(value):
+    """A response rate in the active language: "68 %" in Norwegian, "68%" in English."""
+    from ..charts import format_score
+
+    if value is None:
+        return ""
+    decimals = 0 if value == int(value) else 1
+    return _("%(number)s %%") % {"number": format_score(value, decimals)}

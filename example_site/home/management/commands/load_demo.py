@@ -6,6 +6,7 @@ from django.db import transaction
 from home.demo.agreements import load_agreements
 from home.demo.service_policy import load_service_policy
 from home.demo.site import load_home_page
+from home.demo.surveys import load_surveys
 from home.demo.units import load_units
 from home.demo.users import DEMO_LOGINS, load_users
 from home.demo.values import load_value_sets
@@ -22,9 +23,12 @@ class Command(BaseCommand):
             value_pages = load_value_sets(home)
             policy, page, assessments = load_service_policy()
             agreements_index = load_agreements(home, users)
+            survey_summaries = load_surveys(home)
         self.stdout.write(self.style.SUCCESS(f"Organisation units: {units_summary}"))
         for value_page in value_pages:
             self.stdout.write(f"Values page: {value_page.url}")
+        for summary in survey_summaries:
+            self.stdout.write(self.style.SUCCESS(f"Survey results, {summary}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Service policy: {policy} with {assessments} self-assessments, on {page.url}"
