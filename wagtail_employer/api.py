@@ -29,3 +29,10 @@ class ValueSetField(serializers.Field):
                 for value in value_set.values.all()
             ],
         }
+
+
+class GoalChainField(serializers.Field):
+    """A goal chain (``GoalChain``) from the vision down to one unit, or None."""
+
+    def to_representation(self, chain):
+        return chain.as_data() if chain is not None else None

@@ -118,7 +118,14 @@ class EmployerAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu
         # too, so editors find everything the package offers in one place.
-        from .viewsets import value_set_viewset
+        from .viewsets import goal_viewset, salary_criterion_viewset, value_set_viewset
 
         items = super().get_submenu_items()
-        return [*items, value_set_viewset.get_menu_item(order=len(items) + 1)]
+        snippets = [value_set_viewset, goal_viewset, salary_criterion_viewset]
+        return [
+            *items,
+            *(
+                viewset.get_menu_item(order=len(items) + position)
+                for position, viewset in enumerate(snippets, start=1)
+            ),
+        ]

@@ -22,6 +22,8 @@ DEFAULTS = {
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
+    # Most goals a team (arbeidslag / arbetslag) may have; Sorsele's template says three.
+    "TEAM_GOALS_MAX": 3,
 }
 
 

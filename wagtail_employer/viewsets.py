@@ -5,7 +5,14 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import OrganisationUnit, Value, ValueSet
+from .models import (
+    Goal,
+    OrganisationUnit,
+    SalaryCriterion,
+    StrategyFocusArea,
+    Value,
+    ValueSet,
+)
 from .views.snippets import ReferenceProtectedDeleteView
 
 
@@ -50,3 +57,51 @@ class ValueChooserViewSet(ChooserViewSet):
 
 value_set_viewset = ValueSetViewSet()
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
+
+
+class GoalViewSet(SnippetViewSet):
+    model = Goal
+    icon = "list-ul"
+    menu_label = _("Goals")
+    # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
+    add_to_admin_menu = False
+    list_display = ["title", "unit", "get_level_display", "parent", UpdatedAtColumn()]
+    list_filter = ["is_vision"]
+    ordering = ["unit__tree_path", "-is_vision", "sort_order", "pk"]
+    delete_view_class = ReferenceProtectedDeleteView
+    delete_template_name = ReferenceProtectedDeleteView.template_name
+
+    def get_queryset(self, request):
+        return Goal.objects.select_related("unit", "parent__unit")
+
+
+class SalaryCriterionViewSet(SnippetViewSet):
+    model = SalaryCriterion
+    icon = "form"
+    menu_label = _("Salary criteria")
+    add_to_admin_menu = False
+    list_display = ["name", "unit", UpdatedAtColumn()]
+    delete_view_class = ReferenceProtectedDeleteView
+    delete_template_name = ReferenceProtectedDeleteView.template_name
+
+    def get_queryset(self, request):
+        return SalaryCriterion.objects.select_related("unit")
+
+
+class FocusAreaChooserViewSet(ChooserViewSet):
+    model = StrategyFocusArea
+    icon = "crosshairs"
+    choose_one_text = _("Choose a focus area")
+    choose_another_text = _("Choose another focus area")
+    edit_item_text = _("Edit employer strategy")
+    per_page = 50
+
+    def get_object_list(self):
+        return StrategyFocusArea.objects.select_related("page").order_by(
+            "page__title", "sort_order"
+        )
+
+
+goal_viewset = GoalViewSet()
+salary_criterion_viewset = SalaryCriterionViewSet()
+focus_area_chooser_viewset = FocusAreaChooserViewSet("wagtail_employer_focus_area_chooser")

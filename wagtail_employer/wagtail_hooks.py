@@ -11,10 +11,19 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .references import protected_child_relations, referencing_objects
-from .viewsets import unit_chooser_viewset, value_chooser_viewset, value_set_viewset
+from .viewsets import (
+    focus_area_chooser_viewset,
+    goal_viewset,
+    salary_criterion_viewset,
+    unit_chooser_viewset,
+    value_chooser_viewset,
+    value_set_viewset,
+)
 
 modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
+register_snippet(goal_viewset)
+register_snippet(salary_criterion_viewset)
 
 
 @hooks.register("register_admin_viewset")
@@ -25,6 +34,11 @@ def register_unit_chooser():
 @hooks.register("register_admin_viewset")
 def register_value_chooser():
     return value_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_focus_area_chooser():
+    return focus_area_chooser_viewset
 
 
 @hooks.register("before_delete_snippet")

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
+from .goals import UnitGoalsBlock, UnitGoalsChooserBlock
+from .methods import ActionPlanBlock, MeetingAgendaBlock, MethodCardBlock, ProcessTimelineBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
+from .strategy import FocusAreaBlock, FocusAreaChooserBlock, IndicatorBlock
 from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
@@ -18,20 +21,35 @@ class EmployerStreamBlock(blocks.StreamBlock):
     unit_card = UnitCardBlock()
     value_set = ValueSetBlock()
     single_value = SingleValueBlock()
+    focus_area = FocusAreaBlock()
+    unit_goals = UnitGoalsBlock()
+    meeting_agenda = MeetingAgendaBlock()
+    action_plan = ActionPlanBlock()
+    method_card = MethodCardBlock()
+    process_timeline = ProcessTimelineBlock()
 
     class Meta:
         label = _("Body")
 
 
 __all__ = [
+    "ActionPlanBlock",
     "EmployerStreamBlock",
     "FigureBlock",
+    "FocusAreaBlock",
+    "FocusAreaChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
+    "IndicatorBlock",
+    "MeetingAgendaBlock",
+    "MethodCardBlock",
     "OrganisationUnitChooserBlock",
     "ParagraphBlock",
+    "ProcessTimelineBlock",
     "SingleValueBlock",
     "UnitCardBlock",
+    "UnitGoalsBlock",
+    "UnitGoalsChooserBlock",
     "ValueChooserBlock",
     "ValueSetBlock",
     "ValueSetChooserBlock",

@@ -1,6 +1,7 @@
 """Template helpers for the package's block and page templates."""
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -15,3 +16,21 @@ def heading_below(level):
     except ValueError:
         index = 1
     return HEADING_LEVELS[min(index + 1, len(HEADING_LEVELS) - 1)]
+
+
+@register.filter
+def duration(minutes):
+    """``120`` → "2 hours", ``90`` → "1 hour 30 minutes", in the reader's language."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+@register.filter
+def iso_duration(minutes):
+    """``90`` → "PT90M", for ``<time datetime>``."""
+    return f"PT{int(minutes or 0)}M"
