@@ -447,3 +447,34 @@ def test_a_goal_that_others_serve_cannot_be_deleted(admin_user_client, hierarchy
     response = admin_user_client.post(delete_url, follow=True)
     assert Goal.objects.filter(pk=hierarchy["unit"].pk).exists()
     assert "Teammål 1" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtailsnippets_wagtail_employer_goal:list",
+        "wagtailsnippets_wagtail_employer_goal:add",
+        "wagtailsnippets_wagtail_employer_salarycriterion:list",
+        "wagtailsnippets_wagtail_employer_salarycriterion:add",
+    ],
+)
+def test_goal_admin_screens_open_and_list_the_goals(admin_user_client, hierarchy, url_name):
+    response = admin_user_client.get(reverse(url_name))
+    assert response.status_code == 200
+    if url_name.endswith("goal:list"):
+        assert "Mål for sykehjemmet" in page_text(response)
+
+
+def test_the_employer_menu_offers_goals_and_salary_criteria(admin_user_client):
+    # The sidebar menu is drawn from JSON in a script tag.
+    content = admin_user_client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in ("Employer strategy", "Value sets", "Goals", "Salary criteria"):
+        assert f"\"label\": \"{label}\"" in content
+
+
+@pytest.mark.parametrize(
+    "page_type", ["goalhierarchypage", "employerstrategypage", "workplacepage"]
+)
+def test_the_new_page_types_open_in_the_page_editor(admin_user_client, home_page, page_type):
+    url = reverse("wagtailadmin_pages:add", args=["wagtail_employer", page_type, home_page.pk])
+    assert admin_user_client.get(url).status_code == 200
