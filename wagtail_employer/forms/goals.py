@@ -61,11 +61,21 @@ def _check_parent(goal, unit, errors):
             errors["parent"] = _("An overall goal serves the vision of %(unit)s.") % {
                 "unit": unit.name
             }
-    elif not parent.unit.is_ancestor_of(unit):
+    elif not _is_above(parent.unit, unit):
         errors["parent"] = _(
             "“%(goal)s” is a goal of %(parent_unit)s, which is not above %(unit)s in the "
             "organisation. Choose a goal of a unit that %(unit)s belongs to."
         ) % {"goal": parent.title, "parent_unit": parent.unit.name, "unit": unit.name}
+
+
+def _is_above(upper, lower):
+    """Whether ``upper`` is an ancestor of ``lower``, on the tree paths as stored now (units
+    held in memory may predate a move or a sibling's insertion)."""
+    paths = dict(
+        type(lower).objects.filter(pk__in=[upper.pk, lower.pk]).values_list("pk", "tree_path")
+    )
+    upper_path, lower_path = paths.get(upper.pk, ""), paths.get(lower.pk, "")
+    return bool(upper_path) and lower_path.startswith(upper_path) and lower_path != upper_path
 
 
 def _check_team_goal(goal, unit, errors):

@@ -18,7 +18,7 @@ from ..api import GoalChainField
 from ..blocks import EmployerStreamBlock
 from ..forms.goals import SalaryCriterionForm, goal_errors
 from .base import EmployerPageMixin
-from .org import OrganisationUnit, UnitKind
+from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
 from .values import Value
 
 
@@ -306,7 +306,16 @@ class GoalHierarchyPage(EmployerPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units = list(OrganisationUnit.objects.in_tree_order())
+        units = OrganisationUnit.objects.in_tree_order()
+        if self.default_unit_id:
+            # One municipality per page: the picker offers the default unit's tree.
+            municipality_path = (
+                OrganisationUnit.objects.filter(pk=self.default_unit_id)
+                .values_list("tree_path", flat=True)
+                .first()
+            )
+            units = units.filter(tree_path__startswith=municipality_path[:PATH_SEGMENT_WIDTH])
+        units = list(units)
         code = request.GET.get("unit", "").strip()
         selected = None
         if code:
