@@ -69,7 +69,8 @@ def test_agenda_renders_a_table_with_the_total(client, home_page):
     assert table.select_one("tbody tr:nth-of-type(4) td:nth-of-type(2)").get_text(strip=True) == (
         "I grupper"
     )
-    assert table.tfoot.get_text(" ", strip=True) == "120 Sum"
+    assert table.tfoot.get_text(" ", strip=True) == "Sum 120"
+    assert table.tfoot.th["scope"] == "row"
 
 
 def test_agenda_with_a_start_time_shows_when_each_item_starts(client, home_page):
@@ -77,7 +78,11 @@ def test_agenda_with_a_start_time_shows_when_each_item_starts(client, home_page)
         home_page, [("meeting_agenda", agenda(items=BO_AGENDA[:3], starts_at=datetime.time(13)))]
     )
     table = soup_of(client, page).select_one(".we-agenda table")
-    assert [th.get_text(strip=True) for th in table.select("thead th")][0] == "Starter"
+    assert [th.get_text(strip=True) for th in table.select("thead th")][:3] == [
+        "Starter",
+        "Aktivitet",
+        "Minutter",
+    ]
     assert [row.td.get_text(strip=True) for row in table.select("tbody tr")] == [
         "13:00",
         "13:05",
