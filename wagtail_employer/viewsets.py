@@ -1,7 +1,7 @@
 """Wagtail viewsets (snippets and choosers) for the package's models."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -65,7 +65,13 @@ class GoalViewSet(SnippetViewSet):
     menu_label = _("Goals")
     # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
     add_to_admin_menu = False
-    list_display = ["title", "unit", "get_level_display", "parent", UpdatedAtColumn()]
+    list_display = [
+        "title",
+        "unit",
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        "parent",
+        UpdatedAtColumn(),
+    ]
     list_filter = ["is_vision"]
     ordering = ["unit__tree_path", "-is_vision", "sort_order", "pk"]
     delete_view_class = ReferenceProtectedDeleteView
