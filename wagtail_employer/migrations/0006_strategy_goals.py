@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import wagtail.fields
 import wagtail_employer.models.base
 from django.conf import settings
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'goals',
                 'ordering': ['unit__tree_path', '-is_vision', 'sort_order', 'pk'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='GoalHierarchyPage',
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'salary criteria',
                 'ordering': ['unit__tree_path', 'sort_order', 'pk'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='StrategyFocusArea',
