@@ -304,3 +304,16 @@ def test_method_blocks_cost_no_queries_of_their_own(
 
 
 EXPECTED_METHOD_BLOCK_QUERIES = 7
+
+
+@pytest.mark.parametrize(
+    "name", ["meeting_agenda", "action_plan", "method_card", "process_timeline"]
+)
+def test_each_method_block_has_a_preview_for_the_block_picker(name):
+    from wagtail_employer.blocks import EmployerStreamBlock
+
+    block = EmployerStreamBlock().child_blocks[name]
+    html = block.render(block.get_preview_value())
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(["h2", "table", "ol"])
+    assert block.get_description()
