@@ -151,6 +151,19 @@ def test_migrations_do_not_import_modelsearch():
     )
 
 
+def test_migrations_do_not_name_the_swappable_page_model_setting():
+    """Wagtail 8's makemigrations writes ``settings.WAGTAIL_PAGE_MODEL``, a setting that
+    Wagtail 7 does not define; migrations must point at ``'wagtailcore.page'``."""
+    files = sorted(path for d in _MIGRATION_DIRS for path in d.glob("*.py"))
+    offenders = [
+        f"{path.relative_to(REPO).as_posix()}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "WAGTAIL_PAGE_MODEL" in line
+    ]
+    assert not offenders, "migrations name WAGTAIL_PAGE_MODEL:\n" + "\n".join(offenders)
+
+
 # --- README, setup.cfg and .ci/run in step ------------------------------------------
 
 
