@@ -98,8 +98,10 @@ def test_a_fourth_team_goal_is_refused_naming_the_unit_field(
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     message = "Team A already has 3 goals, and a team may have at most 3."
-    unit_field = soup.select_one("[data-field-wrapper]:has(#id_unit)") or soup
+    unit_field = soup.select_one("[data-field-wrapper]:has(#id_unit)")
     assert message in unit_field.get_text(" ", strip=True)
+    title_field = soup.select_one("[data-field-wrapper]:has(#id_title)")
+    assert message not in title_field.get_text(" ", strip=True)
     assert not Goal.objects.filter(title="Teammål 4").exists()
     assert Goal.objects.filter(unit=unit_tree["team"]).count() == 3
 
