@@ -212,11 +212,12 @@ EXPECTED_FOCUS_AREA_QUERIES = 8
 def test_strategy_is_found_by_search_and_served_by_the_api(client, home_page):
     from wagtail.search.backends import get_search_backend
 
-    page = make_strategy(home_page)
+    page = make_strategy(home_page, value_set=make_value_set())
     results = get_search_backend().search("myndiggjorte", EmployerStrategyPage)
     assert list(results) == [page.specific]
     data = client.get(f"/api/v2/pages/{page.pk}/").json()
     assert data["vision"] == "Stolt og unik"
+    assert data["value_set"]["acronym"] == "REAL"
     assert data["focus_areas"][0]["title"] == "Ledelse av myndiggjorte medarbeidere"
     assert data["focus_areas"][0]["indicators"][0]["value"]["kind"] == "result"
     assert [step["value"]["title"] for step in data["process"]] == [

@@ -252,6 +252,13 @@ def test_workplace_page_is_searchable_and_in_the_api(client, home_page, unit_tre
     page = make_workplace(home_page, unit_tree["nursing_home"])
     assert list(get_search_backend().search("fagmiljøet", WorkplacePage)) == [page.specific]
     data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["unit"] == {
+        "id": unit_tree["nursing_home"].pk,
+        "code": "HO-SYK",
+        "name": "Sykehjem",
+        "kind": "unit",
+        "parent": "HO",
+    }
     assert [block["value"]["theme"] for block in data["sections"]] == [
         "core_story",
         "goals",

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api import ValueSetField
 from ..blocks import EmployerStreamBlock
 from ..blocks.methods import ProcessStepBlock
 from ..blocks.strategy import IndicatorBlock
@@ -116,7 +117,7 @@ class EmployerStrategyPage(EmployerPageMixin, Page):
     api_fields = [
         APIField("intro"),
         APIField("vision"),
-        APIField("value_set"),
+        APIField("value_set", serializer=ValueSetField(source="localized_value_set")),
         APIField("period_start"),
         APIField("period_end"),
         APIField("adopted_by"),

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api import OrganisationUnitField
 from ..blocks.workplace import PersonBlock, WorkplaceSectionsBlock, WorkplaceTheme
 from .base import EmployerPageMixin
 from .goals import Goal
@@ -82,7 +83,7 @@ class WorkplacePage(EmployerPageMixin, Page):
     ]
 
     api_fields = [
-        APIField("unit"),
+        APIField("unit", serializer=OrganisationUnitField()),
         APIField("intro"),
         APIField("sections"),
         APIField("phone"),
