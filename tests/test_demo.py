@@ -128,7 +128,7 @@ def test_demo_strategy_page_shows_grues_structure_and_process(client):
         "Satsingsområder",
         "Slik ble strategien til",
     ]
-    areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-focus-area h3")]
+    areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-strategy-area h3")]
     assert areas == [
         "Ledelse av myndiggjorte medarbeidere",
         "Rekruttering og omdømme",

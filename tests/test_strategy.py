@@ -89,7 +89,7 @@ def test_strategy_page_renders_vision_values_focus_areas_and_process(client, hom
         "Satsingsområder",
         "Slik ble strategien til",
     ]
-    area = article.select_one(".we-focus-area")
+    area = article.select_one(".we-strategy-area")
     assert area.h3.get_text(strip=True) == "Ledelse av myndiggjorte medarbeidere"
     assert [h4.get_text(strip=True) for h4 in area.find_all("h4")] == [
         "Mål",
@@ -178,11 +178,15 @@ def test_editor_creates_a_strategy_with_a_focus_area_through_the_admin(
 def test_focus_area_block_shows_the_area_and_links_to_the_strategy(client, home_page):
     strategy = make_strategy(home_page)
     area = strategy.focus_areas.get()
-    page = blocks_page(home_page, [("focus_area", {"focus_area": area, "heading_level": "h2"})])
-    block = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".we-focus-area")
+    page = blocks_page(
+        home_page, [("strategy_focus_area", {"focus_area": area, "heading_level": "h2"})]
+    )
+    block = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(
+        ".we-strategy-area"
+    )
     assert block.h2.get_text(strip=True) == "Ledelse av myndiggjorte medarbeidere"
     assert [h3.get_text(strip=True) for h3 in block.find_all("h3")][0] == "Mål"
-    link = block.select_one(".we-focus-area__strategy a")
+    link = block.select_one(".we-strategy-area__strategy a")
     assert link["href"] == strategy.url
 
 
@@ -195,7 +199,7 @@ def test_focus_area_blocks_cost_the_same_queries_for_1_and_50_blocks(
     page = blocks_page(
         home_page,
         [
-            ("focus_area", {"focus_area": areas[n % 2], "heading_level": "h2"})
+            ("strategy_focus_area", {"focus_area": areas[n % 2], "heading_level": "h2"})
             for n in range(block_count)
         ],
         title="Satsingsområder",
@@ -203,7 +207,7 @@ def test_focus_area_blocks_cost_the_same_queries_for_1_and_50_blocks(
     client.get(page.url)
     with django_assert_num_queries(EXPECTED_FOCUS_AREA_QUERIES):
         response = client.get(page.url)
-    assert response.content.decode().count('class="we-focus-area"') == block_count
+    assert response.content.decode().count('class="we-strategy-area"') == block_count
 
 
 EXPECTED_FOCUS_AREA_QUERIES = 8

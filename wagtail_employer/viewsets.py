@@ -94,7 +94,7 @@ class SalaryCriterionViewSet(SnippetViewSet):
         return SalaryCriterion.objects.select_related("unit")
 
 
-class FocusAreaChooserViewSet(ChooserViewSet):
+class StrategyFocusAreaChooserViewSet(ChooserViewSet):
     model = StrategyFocusArea
     icon = "crosshairs"
     choose_one_text = _("Choose a focus area")
@@ -110,4 +110,6 @@ class FocusAreaChooserViewSet(ChooserViewSet):
 
 goal_viewset = GoalViewSet()
 salary_criterion_viewset = SalaryCriterionViewSet()
-focus_area_chooser_viewset = FocusAreaChooserViewSet("wagtail_employer_focus_area_chooser")
+strategy_focus_area_chooser_viewset = StrategyFocusAreaChooserViewSet(
+    "wagtail_employer_strategy_focus_area_chooser"
+)

@@ -12,9 +12,9 @@ from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .references import protected_child_relations, referencing_objects
 from .viewsets import (
-    focus_area_chooser_viewset,
     goal_viewset,
     salary_criterion_viewset,
+    strategy_focus_area_chooser_viewset,
     unit_chooser_viewset,
     value_chooser_viewset,
     value_set_viewset,
@@ -37,8 +37,8 @@ def register_value_chooser():
 
 
 @hooks.register("register_admin_viewset")
-def register_focus_area_chooser():
-    return focus_area_chooser_viewset
+def register_strategy_focus_area_chooser():
+    return strategy_focus_area_chooser_viewset
 
 
 @hooks.register("before_delete_snippet")

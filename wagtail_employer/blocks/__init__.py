@@ -7,7 +7,7 @@ from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
 from .goals import UnitGoalsBlock, UnitGoalsChooserBlock
 from .methods import ActionPlanBlock, MeetingAgendaBlock, MethodCardBlock, ProcessTimelineBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
-from .strategy import FocusAreaBlock, FocusAreaChooserBlock, IndicatorBlock
+from .strategy import IndicatorBlock, StrategyFocusAreaBlock, StrategyFocusAreaChooserBlock
 from .values import SingleValueBlock, ValueChooserBlock, ValueSetBlock, ValueSetChooserBlock
 
 
@@ -21,7 +21,7 @@ class EmployerStreamBlock(blocks.StreamBlock):
     unit_card = UnitCardBlock()
     value_set = ValueSetBlock()
     single_value = SingleValueBlock()
-    focus_area = FocusAreaBlock()
+    strategy_focus_area = StrategyFocusAreaBlock()
     unit_goals = UnitGoalsBlock()
     meeting_agenda = MeetingAgendaBlock()
     action_plan = ActionPlanBlock()
@@ -36,8 +36,8 @@ __all__ = [
     "ActionPlanBlock",
     "EmployerStreamBlock",
     "FigureBlock",
-    "FocusAreaBlock",
-    "FocusAreaChooserBlock",
+    "StrategyFocusAreaBlock",
+    "StrategyFocusAreaChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
     "IndicatorBlock",

@@ -43,7 +43,7 @@ class IndicatorBlock(blocks.StructBlock):
         value_class = IndicatorValue
 
 
-class FocusAreaChooserBlock(blocks.ChooserBlock):
+class StrategyFocusAreaChooserBlock(blocks.ChooserBlock):
     """Chooses a focus area of an employer strategy; all chosen areas in one query."""
 
     @cached_property
@@ -54,9 +54,9 @@ class FocusAreaChooserBlock(blocks.ChooserBlock):
 
     @cached_property
     def widget(self):
-        from ..viewsets import focus_area_chooser_viewset
+        from ..viewsets import strategy_focus_area_chooser_viewset
 
-        return focus_area_chooser_viewset.widget_class()
+        return strategy_focus_area_chooser_viewset.widget_class()
 
     def get_form_state(self, value):
         return self.widget.get_value_data(value)
@@ -72,14 +72,14 @@ class FocusAreaChooserBlock(blocks.ChooserBlock):
         label = _("Focus area")
 
 
-class FocusAreaBlock(blocks.StructBlock):
+class StrategyFocusAreaBlock(blocks.StructBlock):
     """One focus area of the employer strategy: goal, success factors, measures, indicators."""
 
-    focus_area = FocusAreaChooserBlock(label=_("Focus area"))
+    focus_area = StrategyFocusAreaChooserBlock(label=_("Focus area"))
     heading_level = HeadingLevelBlock()
 
     class Meta:
         icon = "crosshairs"
         label = _("Strategy focus area")
-        template = "wagtail_employer/blocks/focus_area.html"
+        template = "wagtail_employer/blocks/strategy_focus_area.html"
         description = _("A focus area of the employer strategy, with a link to the strategy.")
