@@ -6,9 +6,18 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import translation
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from wagtail_employer.models import OrganisationUnit, Value, ValueSet, WorkshopCandidate
+from wagtail_employer.models import (
+    Goal,
+    OrganisationUnit,
+    SalaryCriterion,
+    StrategyFocusArea,
+    Value,
+    ValueSet,
+    WorkshopCandidate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +31,9 @@ def load_demo():
 def test_load_demo_builds_the_demo_intranet_and_prints_the_logins(client):
     output = load_demo()
     assert "admin" in output and "demo-admin" in output
-    assert OrganisationUnit.objects.count() == 26
+    # The 26 units of units.csv, and Sorsele's own tree for its goal hierarchy.
+    assert OrganisationUnit.objects.exclude(code__startswith="SOR").count() == 26
+    assert OrganisationUnit.objects.filter(code__startswith="SOR").count() == 8
     assert OrganisationUnit.objects.get(code="OPP-MYK").parent.code == "OPP"
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert home.__class__.__name__ == "HomePage"
@@ -225,3 +236,94 @@ def test_load_demo_twice_keeps_one_template_and_two_agreements():
     assert AgreementTemplate.objects.count() == 1
     assert LeaderAgreementPage.objects.count() == 2
     assert LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at == signed_at
+
+
+def test_demo_strategy_page_shows_grues_structure_and_process(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/arbeidsgiverstrategi/").content, "html.parser")
+    assert [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")] == [
+        "Felles verdier i Grue kommune",
+        "Satsingsområder",
+        "Slik ble strategien til",
+    ]
+    areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-strategy-area h3")]
+    assert areas == [
+        "Ledelse av myndiggjorte medarbeidere",
+        "Rekruttering og omdømme",
+        "Arbeidsmiljø og trivsel",
+    ]
+    steps = soup.main.select(".we-timeline li")
+    assert steps[1].h3.get_text(strip=True) == "Verdiverksted"
+    assert steps[1].time.get_text(strip=True) == "16. mars 2010"
+    assert steps[-1].time.get_text(strip=True) == "22. november 2010"
+
+
+def test_demo_goal_chain_runs_from_sorseles_vision_to_a_team_in_swedish(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/sv/malhierarki/").content, "html.parser")
+    assert soup.html["lang"] == "sv"
+    chain = soup.select_one(".we-goal-chain")
+    assert chain.h2.get_text(strip=True) == "Från visionen till Arbetslag Centrum"
+    levels = chain.select("ol.we-goal-chain__levels > li")
+    assert [level.h3.get_text(" ", strip=True) for level in levels] == [
+        "Sorsele kommun (kommun)",
+        "Socialtjänsten (verksamhet)",
+        "Hemtjänsten (enhet)",
+        "Arbetslag Centrum (arbetslag)",
+    ]
+    text = chain.get_text(" ", strip=True)
+    assert "Ett livskraftigt Sorsele – där vi tillsammans skapar ett hållbart" in text
+    assert "Tillsammans gör vi ett arbete som aktivt främjar" in text
+    assert len(levels[-1].select("h4")) == 3
+    criteria = soup.select_one(".we-salary-criteria")
+    assert criteria.h2.get_text(strip=True) == "Lönekriterier för Arbetslag Centrum"
+    assert "Mod" in [li.get_text(strip=True) for li in criteria.select("li")]
+    # The picker offers Sorsele's tree only.
+    options = [option.get_text(strip=True) for option in soup.select("select option")]
+    assert len(options) == 8 and options[0] == "Sorsele kommun (kommun)"
+
+
+def test_demo_workplace_presentation_is_in_nynorsk_with_a_photo_that_has_alt_text(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/nn/sunnhagen-barnehage/").content, "html.parser")
+    assert soup.html["lang"] == "nn"
+    headings = [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")]
+    assert headings[:3] == ["På denne sida", "Kjerneforteljinga vår", "Om tenesta"]
+    assert "Møt Kari" in headings and "Kontakt" in headings
+    photo = soup.main.select_one(".we-person img")
+    assert photo["alt"].startswith("Teikna portrett")
+
+
+def test_demo_staff_meeting_has_a_two_hour_agenda_and_an_action_plan(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/nn/personalmote-synleg/").content, "html.parser")
+    total = soup.select_one(".we-agenda__total time")
+    assert (total["datetime"], total.get_text(strip=True)) == ("PT120M", "2 timar")
+    plan = soup.select_one(".we-action-plan table")
+    assert [th.get_text(strip=True) for th in plan.select("thead th")] == [
+        "Kva",
+        "Kven",
+        "Når",
+        "Status",
+    ]
+    hats = [h3.get_text(strip=True) for h3 in soup.select(".we-method-card h3")]
+    assert len(hats) == 6 and hats[0] == "Den kvite hatten"
+
+
+def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content():
+    load_demo()
+
+    def counts():
+        return (
+            OrganisationUnit.objects.count(),
+            Goal.objects.count(),
+            SalaryCriterion.objects.count(),
+            StrategyFocusArea.objects.count(),
+            get_image_model().objects.count(),
+            Page.objects.count(),
+            Revision.objects.count(),
+        )
+
+    before = counts()
+    load_demo()
+    assert counts() == before

@@ -128,3 +128,23 @@ class SurveyResultsField(serializers.Field):
             "benchmark": {d.name: number(results.score(None, d.pk)) for d in results.dimensions},
             "units": units,
         }
+
+
+class GoalChainField(serializers.Field):
+    """A goal chain (``GoalChain``) from the vision down to one unit, or None."""
+
+    def to_representation(self, chain):
+        return chain.as_data() if chain is not None else None
+
+
+class OrganisationUnitField(serializers.Field):
+    """An organisation unit by its code, name and kind, and the unit it belongs to."""
+
+    def to_representation(self, unit):
+        return {
+            "id": unit.pk,
+            "code": unit.code,
+            "name": unit.name,
+            "kind": unit.kind,
+            "parent": unit.parent.code if unit.parent_id else None,
+        }

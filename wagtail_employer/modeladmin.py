@@ -486,20 +486,34 @@ class EmployerAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu
         # too, so editors find everything the package offers in one place.
-        from .viewsets import agreement_template_viewset, service_policy_viewset, value_set_viewset
+        from .viewsets import (
+            agreement_template_viewset,
+            goal_viewset,
+            salary_criterion_viewset,
+            service_policy_viewset,
+            value_set_viewset,
+        )
 
         items = super().get_submenu_items()
+        snippets = [
+            value_set_viewset,
+            service_policy_viewset,
+            agreement_template_viewset,
+            goal_viewset,
+            salary_criterion_viewset,
+        ]
         return [
             *items,
-            value_set_viewset.get_menu_item(order=len(items) + 1),
-            service_policy_viewset.get_menu_item(order=len(items) + 2),
-            agreement_template_viewset.get_menu_item(order=len(items) + 4),
+            *(
+                viewset.get_menu_item(order=len(items) + position)
+                for position, viewset in enumerate(snippets, start=1)
+            ),
             SelfAssessmentMenuItem(
                 _("Self-assessments"),
                 reverse("wagtail_employer:self_assessment_index"),
                 name="wagtail-employer-self-assessments",
                 icon_name="tick",
-                order=len(items) + 3,
+                order=len(items) + len(snippets) + 1,
             ),
         ]
 

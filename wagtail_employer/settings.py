@@ -47,6 +47,8 @@ DEFAULTS = {
         "National",
         "Benchmark",
     ),
+    # Most goals a team (arbeidslag / arbetslag) may have; Sorsele's template says three.
+    "TEAM_GOALS_MAX": 3,
 }
 
 

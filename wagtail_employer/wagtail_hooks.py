@@ -22,7 +22,10 @@ from .viewsets import (
     commitment_chooser_viewset,
     focus_area_chooser_viewset,
     follow_up_chooser_viewset,
+    goal_viewset,
+    salary_criterion_viewset,
     service_policy_viewset,
+    strategy_focus_area_chooser_viewset,
     survey_chooser_viewset,
     unit_chooser_viewset,
     value_chooser_viewset,
@@ -46,6 +49,8 @@ modeladmin_register(EmployerAdminGroup)
 register_snippet(value_set_viewset)
 register_snippet(service_policy_viewset)
 register_snippet(agreement_template_viewset)
+register_snippet(goal_viewset)
+register_snippet(salary_criterion_viewset)
 
 
 @hooks.register("register_admin_viewset")
@@ -90,6 +95,11 @@ def register_survey_chooser():
 @hooks.register("register_admin_viewset")
 def register_follow_up_chooser():
     return follow_up_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_strategy_focus_area_chooser():
+    return strategy_focus_area_chooser_viewset
 
 
 @hooks.register("before_delete_snippet")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .basic import FigureBlock, HeadingBlock, HeadingLevelBlock, ParagraphBlock
+from .goals import UnitGoalsBlock, UnitGoalsChooserBlock
+from .methods import ActionPlanBlock, MeetingAgendaBlock, MethodCardBlock, ProcessTimelineBlock
 from .org import OrganisationUnitChooserBlock, UnitCardBlock
 from .service_policy import (
     CommitmentBlock,
@@ -13,6 +15,7 @@ from .service_policy import (
     ServicePolicyBlock,
     ServicePolicyChooserBlock,
 )
+from .strategy import IndicatorBlock, StrategyFocusAreaBlock, StrategyFocusAreaChooserBlock
 from .surveys import (
     FollowUpPlanBlock,
     FollowUpPlanChooserBlock,
@@ -37,6 +40,12 @@ class EmployerStreamBlock(blocks.StreamBlock):
     commitment = CommitmentBlock()
     survey_result = SurveyResultBlock()
     follow_up_plan = FollowUpPlanBlock()
+    strategy_focus_area = StrategyFocusAreaBlock()
+    unit_goals = UnitGoalsBlock()
+    meeting_agenda = MeetingAgendaBlock()
+    action_plan = ActionPlanBlock()
+    method_card = MethodCardBlock()
+    process_timeline = ProcessTimelineBlock()
 
     class Meta:
         label = _("Body")
@@ -51,16 +60,27 @@ __all__ = [
     "FocusAreaChooserBlock",
     "FollowUpPlanBlock",
     "FollowUpPlanChooserBlock",
+    "ActionPlanBlock",
+    "EmployerStreamBlock",
+    "FigureBlock",
+    "StrategyFocusAreaBlock",
+    "StrategyFocusAreaChooserBlock",
     "HeadingBlock",
     "HeadingLevelBlock",
+    "IndicatorBlock",
+    "MeetingAgendaBlock",
+    "MethodCardBlock",
     "OrganisationUnitChooserBlock",
     "ParagraphBlock",
     "ServicePolicyBlock",
     "ServicePolicyChooserBlock",
+    "ProcessTimelineBlock",
     "SingleValueBlock",
     "SurveyChooserBlock",
     "SurveyResultBlock",
     "UnitCardBlock",
+    "UnitGoalsBlock",
+    "UnitGoalsChooserBlock",
     "ValueChooserBlock",
     "ValueSetBlock",
     "ValueSetChooserBlock",

@@ -14,6 +14,7 @@ from .follow_up import (
     FollowUpPlan,
     FollowUpReview,
 )
+from .goals import Goal, GoalChain, GoalHierarchyPage, GoalLevel, SalaryCriterion
 from .imports import PendingImport
 from .org import OrganisationUnit, UnitKind
 from .self_assessment import CommitmentScore, SelfAssessment
@@ -26,10 +27,12 @@ from .service_policy import (
     ServicePolicyStatus,
 )
 from .service_policy_page import ServicePolicyPage
+from .strategy import EmployerStrategyPage, StrategyFocusArea
 from .survey_page import SurveyResultsPage
 from .surveys import SURVEY_PRESETS, Survey, SurveyDimension, SurveyProvider, SurveyResult
 from .values import Value, ValueSet, ValueSetStatus, ValueToken, WorkshopCandidate
 from .values_page import ValuesPage
+from .workplace import WorkplacePage
 
 __all__ = [
     "AccessLevel",
@@ -61,11 +64,21 @@ __all__ = [
     "ServicePolicy",
     "ServicePolicyPage",
     "ServicePolicyStatus",
+    "EmployerStrategyPage",
+    "Goal",
+    "GoalChain",
+    "GoalHierarchyPage",
+    "GoalLevel",
+    "OrganisationUnit",
+    "PendingImport",
+    "SalaryCriterion",
+    "StrategyFocusArea",
     "UnitKind",
     "Value",
     "ValueSet",
     "ValueSetStatus",
     "ValueToken",
     "ValuesPage",
+    "WorkplacePage",
     "WorkshopCandidate",
 ]

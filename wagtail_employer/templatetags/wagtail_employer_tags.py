@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -45,3 +46,21 @@ def percent(value):
         return ""
     decimals = 0 if value == int(value) else 1
     return _("%(number)s %%") % {"number": format_score(value, decimals)}
+
+
+@register.filter
+def duration(minutes):
+    """``120`` → "2 hours", ``90`` → "1 hour 30 minutes", in the reader's language."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+@register.filter
+def iso_duration(minutes):
+    """``90`` → "PT90M", for ``<time datetime>``."""
+    return f"PT{int(minutes or 0)}M"
