@@ -12,7 +12,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, IndexView
 
 from .imports import get_importer
-from .models import OrganisationUnit, UnitKind
+from .models import OrganisationUnit, UnitKind, UnitMembership
 
 
 class WithinUnitFilter(SimpleListFilter):
@@ -27,13 +27,19 @@ class WithinUnitFilter(SimpleListFilter):
         ).in_tree_order()
         return [(unit.code, unit.indented_name) for unit in branches]
 
+    tree_path_lookup = "tree_path__startswith"
+
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
         branch = OrganisationUnit.objects.filter(code=self.value()).first()
         if branch is None:
             return queryset.none()
-        return queryset.filter(tree_path__startswith=branch.tree_path)
+        return queryset.filter(**{self.tree_path_lookup: branch.tree_path})
+
+
+class MembershipWithinUnitFilter(WithinUnitFilter):
+    tree_path_lookup = "unit__tree_path__startswith"
 
 
 class ReferenceAwareDeleteView(DeleteView):
@@ -109,11 +115,28 @@ class OrganisationUnitAdmin(ModelAdmin):
 OrganisationUnit.indented_name.fget.short_description = _("name")
 
 
+class UnitMembershipAdmin(ModelAdmin):
+    """Which unit each staff member works in: the people a leader and HR expect to have
+    read a policy."""
+
+    model = UnitMembership
+    menu_label = _("Staff placements")
+    menu_icon = "user"
+    list_display = ("user", "unit")
+    list_filter = (MembershipWithinUnitFilter,)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "unit__name")
+    list_per_page = 100
+    panels = [FieldPanel("user"), FieldPanel("unit")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "unit")
+
+
 class EmployerAdminGroup(ModelAdminGroup):
     menu_label = _("Employer strategy")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationUnitAdmin,)
+    items = (OrganisationUnitAdmin, UnitMembershipAdmin)
 
     def get_submenu_items(self):
         # The content snippets live on Wagtail's SnippetViewSet; list them in this menu

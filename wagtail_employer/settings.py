@@ -14,6 +14,10 @@ DEFAULTS = {
     # The host project's site template that the package's page templates extend; it must
     # define a ``content`` block.
     "BASE_TEMPLATE": "base.html",
+    # How many entries of a policy's "what changed" log readers see at the top.
+    "CHANGE_LOG_ENTRIES_SHOWN": 3,
+    # Members of this group see every unit's read confirmations and the review listing.
+    "HR_GROUP_NAME": "HR",
     # Largest upload accepted by any import (bytes).
     "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
     # Most data rows accepted by any import.

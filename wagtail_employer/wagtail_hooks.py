@@ -2,15 +2,18 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .references import protected_child_relations, referencing_objects
+from .roles import is_hr, units_led_by
 from .viewsets import unit_chooser_viewset, value_chooser_viewset, value_set_viewset
 
 modeladmin_register(EmployerAdminGroup)
@@ -54,3 +57,35 @@ def register_employer_admin_urls():
             include((admin_urls.urlpatterns, "wagtail_employer"), namespace="wagtail_employer"),
         )
     ]
+
+
+class HRReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_hr(request.user)
+
+
+class LeaderReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_hr(request.user) or units_led_by(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_read_confirmations_report():
+    return LeaderReportMenuItem(
+        _lazy("Read confirmations"),
+        reverse("wagtail_employer:read_confirmations"),
+        name="read-confirmations",
+        icon_name="tick",
+        order=1100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_policy_reviews_report():
+    return HRReportMenuItem(
+        _lazy("Policies due for review"),
+        reverse("wagtail_employer:policy_reviews"),
+        name="policy-reviews",
+        icon_name="date",
+        order=1110,
+    )

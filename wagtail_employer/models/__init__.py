@@ -1,4 +1,5 @@
 from .imports import PendingImport
+from .lifecycle import PolicyLifecycleMixin, ReadConfirmation, UnitMembership
 from .org import OrganisationUnit, UnitKind
 from .values import Value, ValueSet, ValueSetStatus, ValueToken, WorkshopCandidate
 from .values_page import ValuesPage
@@ -6,7 +7,10 @@ from .values_page import ValuesPage
 __all__ = [
     "OrganisationUnit",
     "PendingImport",
+    "PolicyLifecycleMixin",
+    "ReadConfirmation",
     "UnitKind",
+    "UnitMembership",
     "Value",
     "ValueSet",
     "ValueSetStatus",
