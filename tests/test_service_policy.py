@@ -400,6 +400,7 @@ def test_editor_creates_a_policy_page_through_the_admin(admin_user_client, home_
                 "show_exemplar_units": "on",
                 "show_usages": "on",
                 "body": streamfield([]),
+                "change_log": streamfield([]),
                 "action-publish": "publish",
             }
         ),

@@ -152,6 +152,7 @@ def strategy_form_data(**extra):
         ),
         "process": streamfield([]),
         "body": streamfield([]),
+        "change_log": streamfield([]),
         "action-publish": "publish",
     }
     data.update(extra)

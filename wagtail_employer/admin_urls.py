@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreements, exports, imports, self_assessments, usage
+from .views import agreements, exports, imports, reports, self_assessments, usage
 
 urlpatterns = [
     path("import/<slug:kind>/", imports.ImportUploadView.as_view(), name="import_upload"),
@@ -32,6 +32,26 @@ urlpatterns = [
         "export/survey-results/<int:pk>.<slug:file_format>",
         exports.export_survey_results,
         name="export_survey_results",
+    ),
+    path(
+        "reports/read-confirmations/",
+        reports.ReadConfirmationReportView.as_view(),
+        name="read_confirmations",
+    ),
+    path(
+        "reports/read-confirmations/results/",
+        reports.ReadConfirmationReportView.as_view(results_only=True),
+        name="read_confirmations_results",
+    ),
+    path(
+        "reports/policy-reviews/",
+        reports.PoliciesDueForReviewView.as_view(),
+        name="policy_reviews",
+    ),
+    path(
+        "reports/policy-reviews/results/",
+        reports.PoliciesDueForReviewView.as_view(results_only=True),
+        name="policy_reviews_results",
     ),
     path(
         "units/<int:pk>/usage/",

@@ -26,6 +26,7 @@ from .models import (
     Survey,
     SurveyResult,
     UnitKind,
+    UnitMembership,
 )
 from .models.agreements import period_label
 from .models.follow_up import OPEN_STATUSES
@@ -45,13 +46,19 @@ class WithinUnitFilter(SimpleListFilter):
         ).in_tree_order()
         return [(unit.code, unit.indented_name) for unit in branches]
 
+    tree_path_lookup = "tree_path__startswith"
+
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
         branch = OrganisationUnit.objects.filter(code=self.value()).first()
         if branch is None:
             return queryset.none()
-        return queryset.filter(tree_path__startswith=branch.tree_path)
+        return queryset.filter(**{self.tree_path_lookup: branch.tree_path})
+
+
+class MembershipWithinUnitFilter(WithinUnitFilter):
+    tree_path_lookup = "unit__tree_path__startswith"
 
 
 class ReferenceAwareDeleteView(DeleteView):
@@ -471,6 +478,23 @@ class FollowUpPlanAdmin(ModelAdmin):
         return min(upcoming) if upcoming else "–"
 
 
+class UnitMembershipAdmin(ModelAdmin):
+    """Which unit each staff member works in: the people a leader and HR expect to have
+    read a policy."""
+
+    model = UnitMembership
+    menu_label = _("Staff placements")
+    menu_icon = "user"
+    list_display = ("user", "unit")
+    list_filter = (MembershipWithinUnitFilter,)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "unit__name")
+    list_per_page = 100
+    panels = [FieldPanel("user"), FieldPanel("unit")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "unit")
+
+
 class EmployerAdminGroup(ModelAdminGroup):
     menu_label = _("Employer strategy")
     menu_icon = "group"
@@ -481,6 +505,7 @@ class EmployerAdminGroup(ModelAdminGroup):
         SurveyResultAdmin,
         FollowUpPlanAdmin,
         LeaderAgreementAdmin,
+        UnitMembershipAdmin,
     )
 
     def get_submenu_items(self):

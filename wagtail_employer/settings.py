@@ -14,6 +14,8 @@ DEFAULTS = {
     # The host project's site template that the package's page templates extend; it must
     # define a ``content`` block.
     "BASE_TEMPLATE": "base.html",
+    # How many entries of a policy's "what changed" log readers see at the top.
+    "CHANGE_LOG_ENTRIES_SHOWN": 3,
     # Largest upload accepted by any import (bytes).
     "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
     # Most data rows accepted by any import.
@@ -23,7 +25,8 @@ DEFAULTS = {
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
     # Members of this group (and superusers) are HR: they read and manage every leader
-    # agreement, see the HR overviews, and export survey results without suppression.
+    # agreement, see the HR overviews and every unit's read confirmations, and export
+    # survey results without suppression.
     "HR_GROUP_NAME": "HR",
     # Who may read a new leader agreement: "private" (the leader, the leader's superior
     # and HR), "staff" (every logged-in user) or "public" (everyone).

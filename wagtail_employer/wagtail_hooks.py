@@ -5,8 +5,10 @@ from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
@@ -16,6 +18,7 @@ from .modeladmin import EmployerAdminGroup
 from .models import AgreementStatus, AgreementTemplateStatus, LeaderAgreementPage, SelfAssessment
 from .privacy import can_manage_agreement, can_sign_agreement, manageable_pages
 from .references import protected_child_relations, referencing_objects
+from .roles import is_hr, units_led_by
 from .views.self_assessments import permission_policy as self_assessment_permissions
 from .viewsets import (
     agreement_template_viewset,
@@ -191,3 +194,35 @@ def create_agreement_from_template_button(snippet, user, next_url=None):
             icon_name="doc-full-inverse",
             priority=5,
         )
+
+
+class HRReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_hr(request.user)
+
+
+class LeaderReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_hr(request.user) or units_led_by(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_read_confirmations_report():
+    return LeaderReportMenuItem(
+        _lazy("Read confirmations"),
+        reverse("wagtail_employer:read_confirmations"),
+        name="read-confirmations",
+        icon_name="tick",
+        order=1100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_policy_reviews_report():
+    return HRReportMenuItem(
+        _lazy("Policies due for review"),
+        reverse("wagtail_employer:policy_reviews"),
+        name="policy-reviews",
+        icon_name="date",
+        order=1110,
+    )

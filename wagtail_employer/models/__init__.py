@@ -16,6 +16,7 @@ from .follow_up import (
 )
 from .goals import Goal, GoalChain, GoalHierarchyPage, GoalLevel, SalaryCriterion
 from .imports import PendingImport
+from .lifecycle import PolicyLifecycleMixin, ReadConfirmation, UnitMembership
 from .org import OrganisationUnit, UnitKind
 from .self_assessment import CommitmentScore, SelfAssessment
 from .service_policy import (
@@ -73,7 +74,10 @@ __all__ = [
     "PendingImport",
     "SalaryCriterion",
     "StrategyFocusArea",
+    "PolicyLifecycleMixin",
+    "ReadConfirmation",
     "UnitKind",
+    "UnitMembership",
     "Value",
     "ValueSet",
     "ValueSetStatus",

@@ -13,11 +13,12 @@ from wagtail.search import index
 from ..api import ServicePolicyField
 from ..blocks import EmployerStreamBlock
 from .base import EmployerPageMixin
+from .lifecycle import LIFECYCLE_API_FIELDS, PolicyLifecycleMixin, policy_edit_handler
 from .self_assessment import SelfAssessment
 from .service_policy import ServicePolicy, policies_with_parts
 
 
-class ServicePolicyPage(EmployerPageMixin, Page):
+class ServicePolicyPage(PolicyLifecycleMixin, EmployerPageMixin, Page):
     """Presents one service policy to staff."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -54,6 +55,7 @@ class ServicePolicyPage(EmployerPageMixin, Page):
         FieldPanel("show_self_assessments"),
         FieldPanel("body"),
     ]
+    edit_handler = policy_edit_handler(content_panels)
 
     search_fields = [
         *Page.search_fields,
@@ -78,6 +80,7 @@ class ServicePolicyPage(EmployerPageMixin, Page):
         APIField("intro"),
         APIField("policy", serializer=ServicePolicyField(source="localized_policy")),
         APIField("body"),
+        *[APIField(name) for name in LIFECYCLE_API_FIELDS],
     ]
 
     class Meta:

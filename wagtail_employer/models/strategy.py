@@ -26,6 +26,7 @@ from ..blocks import EmployerStreamBlock
 from ..blocks.methods import ProcessStepBlock
 from ..blocks.strategy import IndicatorBlock
 from .base import EmployerPageMixin
+from .lifecycle import LIFECYCLE_API_FIELDS, PolicyLifecycleMixin
 from .values import ValueSet
 
 
@@ -33,7 +34,7 @@ def _item_list(label):
     return [("item", blocks.CharBlock(label=label, max_length=300))]
 
 
-class EmployerStrategyPage(EmployerPageMixin, Page):
+class EmployerStrategyPage(PolicyLifecycleMixin, EmployerPageMixin, Page):
     """The employer strategy as one page; its focus areas can be shown on other pages."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -92,6 +93,7 @@ class EmployerStrategyPage(EmployerPageMixin, Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(adoption_panels, heading=_("Adoption and process")),
+            ObjectList(PolicyLifecycleMixin.lifecycle_panels, heading=_("Policy")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -126,6 +128,7 @@ class EmployerStrategyPage(EmployerPageMixin, Page):
         APIField("focus_areas"),
         APIField("process"),
         APIField("body"),
+        *[APIField(name) for name in LIFECYCLE_API_FIELDS],
     ]
 
     class Meta:

@@ -9,7 +9,7 @@ from ..imports.formulae import escape_dataset
 from ..imports.resources import OrganisationUnitResource
 from ..imports.surveys import export_dataset
 from ..models import Survey
-from ..settings import employer_settings
+from ..privacy import is_hr
 
 EXPORT_FORMATS = {
     # UTF-8 with a BOM, because Excel reads a CSV without one as Windows-1252 and
@@ -27,13 +27,6 @@ def file_response(dataset, file_format, file_name):
     response = HttpResponse(body, content_type=EXPORT_FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{file_name}.{file_format}"'
     return response
-
-
-def is_hr(user):
-    """HR sees survey results without suppression (superusers count as HR)."""
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=employer_settings.HR_GROUP_NAME).exists()
 
 
 def export_survey_results(request, pk, file_format):
