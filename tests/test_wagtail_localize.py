@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 from wagtail_employer.models import ValueSet, ValuesPage
 
-nynorsk = Locale.objects.create(language_code="nn")
+nynorsk, _created = Locale.objects.get_or_create(language_code="nn")
 real = ValueSet.objects.get(acronym="REAL")
 source, _created = TranslationSource.get_or_create_from_instance(real)
 translated_set, _created = source.create_or_update_translation(nynorsk, fallback=True)
