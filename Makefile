@@ -131,7 +131,7 @@ test-wagtail7: install-wagtail7 ## Run pytest on SQLite with the latest Wagtail 
 	@mkdir -p $(ARTIFACTS)
 	@echo "== $(WAGTAIL7_RUN): SQLite with Wagtail" \
 	    "$$($(WAGTAIL7_VPY) -c 'import importlib.metadata as m; print(m.version("wagtail"))') =="
-	env -u DATABASE_URL $(WAGTAIL7_VPY) -m pytest -m "not slow" \
+	env -u DATABASE_URL $(WAGTAIL7_VPY) -m pytest -m "not slow and not browser" \
 	    --junitxml=$(ARTIFACTS)/wagtail7.xml $(PYTEST_ARGS)
 
 .PHONY: bench

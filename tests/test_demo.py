@@ -6,9 +6,18 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import translation
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from wagtail_employer.models import OrganisationUnit, Value, ValueSet, WorkshopCandidate
+from wagtail_employer.models import (
+    Goal,
+    OrganisationUnit,
+    SalaryCriterion,
+    StrategyFocusArea,
+    Value,
+    ValueSet,
+    WorkshopCandidate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +31,9 @@ def load_demo():
 def test_load_demo_builds_the_demo_intranet_and_prints_the_logins(client):
     output = load_demo()
     assert "admin" in output and "demo-admin" in output
-    assert OrganisationUnit.objects.count() == 26
+    # The 26 units of units.csv, and Sorsele's own tree for its goal hierarchy.
+    assert OrganisationUnit.objects.exclude(code__startswith="SOR").count() == 26
+    assert OrganisationUnit.objects.filter(code__startswith="SOR").count() == 8
     assert OrganisationUnit.objects.get(code="OPP-MYK").parent.code == "OPP"
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert home.__class__.__name__ == "HomePage"
@@ -107,3 +118,212 @@ def test_load_demo_twice_adds_no_values_pages_or_revisions():
         Page.objects.count(),
         Revision.objects.count(),
     ) == counts
+
+
+def test_load_demo_puts_nesoddens_service_policy_on_a_page(client):
+    from bs4 import BeautifulSoup
+
+    from wagtail_employer.models import Commitment, SelfAssessment, ServicePolicy
+
+    load_demo()
+    policy = ServicePolicy.objects.get()
+    assert policy.slogan == "Service og kvalitet – vi skaper gode opplevelser"
+    codes = [
+        (c.code, c.text)
+        for c in Commitment.objects.filter(focus_area__policy=policy)
+        .select_related("focus_area")
+        .order_by("number")
+    ]
+    assert [code for code, _text in codes] == [
+        "A1", "A2", "A3", "B4", "B5", "B6", "C7", "C8", "C9", "D10",
+    ]  # fmt: skip
+    assert codes[0][1] == "Vi presenterer oss, er høflige, vennlige og profesjonelle."
+    assert codes[9][1].endswith("Vi holder det vi lover.")
+    exemplars = {
+        area.letter: [e.unit.name for e in area.exemplar_units.all()]
+        for area in policy.focus_areas.all()
+    }
+    assert exemplars["D"] == ["Munkestien barnehage", "Plan, bygg og geodata"]
+    assert len(exemplars["B"]) == 8
+    assert SelfAssessment.objects.count() == 3
+
+    soup = BeautifulSoup(client.get("/servicepolitikk/").content, "html.parser")
+    assert [h3.get_text(strip=True) for h3 in soup.select(".we-focus-area h3")] == [
+        "A. God kommunikasjon med brukere, innbyggere og samarbeidspartnere",
+        "B. Det gode møtet",
+        "C. God faglig kvalitet på tjenestene",
+        "D. God oppfølging",
+    ]
+    assert [li["value"] for li in soup.select(".we-commitments li")] == [
+        str(n) for n in range(1, 11)
+    ]
+    usages = [li.strong.get_text(strip=True) for li in soup.select(".we-policy-usages li")]
+    assert usages[0] == "Internrevisjon" and "Medarbeidersamtaler" in usages
+    rows = [row.th.get_text(strip=True) for row in soup.select(".we-assessments tbody tr")]
+    assert sorted(rows) == ["Byggesak", "Munkestien barnehage", "Myklerud skole"]
+
+    assert client.login(username="leder", password="demo-leder")
+    assert client.get("/admin/employer/self-assessments/").status_code == 200
+
+
+def test_load_demo_twice_keeps_the_policy_and_its_assessments():
+    from wagtail_employer.models import Commitment, CommitmentScore, SelfAssessment
+
+    load_demo()
+    before = (
+        list(Commitment.objects.order_by("pk").values_list("pk", "number", "text")),
+        list(CommitmentScore.objects.order_by("pk").values_list("pk", "commitment", "score")),
+        SelfAssessment.objects.count(),
+    )
+    load_demo()
+    after = (
+        list(Commitment.objects.order_by("pk").values_list("pk", "number", "text")),
+        list(CommitmentScore.objects.order_by("pk").values_list("pk", "commitment", "score")),
+        SelfAssessment.objects.count(),
+    )
+    assert after == before
+
+
+def test_demo_leader_agreements_and_their_logins(client):
+    from bs4 import BeautifulSoup
+
+    from wagtail_employer.models import AgreementTemplate, LeaderAgreementPage
+
+    output = load_demo()
+    for username, password in (
+        ("leder", "demo-leder"),
+        ("kommunalsjef", "demo-kommunalsjef"),
+        ("hr", "demo-hr"),
+        ("ansatt", "demo-ansatt"),
+    ):
+        assert username in output and password in output
+    template = AgreementTemplate.objects.get()
+    headings = [child.value["heading"] for child in template.body]
+    assert "Økonomiansvar" in headings and "Personalansvar" in headings
+    assert "Milepelsplan for lederavtaler 2012" in headings
+    signed = LeaderAgreementPage.objects.get(unit__code="HO-SYK")
+    draft = LeaderAgreementPage.objects.get(unit__code="HO")
+    assert (signed.status, draft.status) == ("signed", "draft")
+    assert signed.signed_by.username == "kommunalsjef"
+
+    # The leader reads their own signed agreement, not their superior's draft.
+    assert client.login(username="leder", password="demo-leder")
+    page = BeautifulSoup(client.get(signed.url).content, "html.parser")
+    text = page.get_text(" ", strip=True)
+    assert "Redusert sykefravær" in text and "Signert" in text
+    assert "Endret etter signering" not in text
+    delegation = [
+        table.caption.get_text(strip=True) for table in page.select("table.we-delegation")
+    ]
+    assert delegation == ["Delegert myndighet: Økonomi", "Delegert myndighet: Personal"]
+    assert client.get(draft.url).status_code == 404
+    # The superior reads both; the staff member neither; HR has the overview.
+    assert client.login(username="kommunalsjef", password="demo-kommunalsjef")
+    assert client.get(signed.url).status_code == client.get(draft.url).status_code == 200
+    assert client.login(username="ansatt", password="demo-ansatt")
+    assert client.get(signed.url).status_code == client.get(draft.url).status_code == 404
+    assert client.login(username="hr", password="demo-hr")
+    overview = client.get("/admin/wagtail_employer/leaderagreementpage/")
+    assert overview.status_code == 200 and "Liv Leder" in overview.content.decode()
+
+
+def test_load_demo_twice_keeps_one_template_and_two_agreements():
+    from wagtail_employer.models import AgreementTemplate, LeaderAgreementPage
+
+    load_demo()
+    signed_at = LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at
+    load_demo()
+    assert AgreementTemplate.objects.count() == 1
+    assert LeaderAgreementPage.objects.count() == 2
+    assert LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at == signed_at
+
+
+def test_demo_strategy_page_shows_grues_structure_and_process(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/arbeidsgiverstrategi/").content, "html.parser")
+    assert [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")] == [
+        "Felles verdier i Grue kommune",
+        "Satsingsområder",
+        "Slik ble strategien til",
+    ]
+    areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-strategy-area h3")]
+    assert areas == [
+        "Ledelse av myndiggjorte medarbeidere",
+        "Rekruttering og omdømme",
+        "Arbeidsmiljø og trivsel",
+    ]
+    steps = soup.main.select(".we-timeline li")
+    assert steps[1].h3.get_text(strip=True) == "Verdiverksted"
+    assert steps[1].time.get_text(strip=True) == "16. mars 2010"
+    assert steps[-1].time.get_text(strip=True) == "22. november 2010"
+
+
+def test_demo_goal_chain_runs_from_sorseles_vision_to_a_team_in_swedish(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/sv/malhierarki/").content, "html.parser")
+    assert soup.html["lang"] == "sv"
+    chain = soup.select_one(".we-goal-chain")
+    assert chain.h2.get_text(strip=True) == "Från visionen till Arbetslag Centrum"
+    levels = chain.select("ol.we-goal-chain__levels > li")
+    assert [level.h3.get_text(" ", strip=True) for level in levels] == [
+        "Sorsele kommun (kommun)",
+        "Socialtjänsten (verksamhet)",
+        "Hemtjänsten (enhet)",
+        "Arbetslag Centrum (arbetslag)",
+    ]
+    text = chain.get_text(" ", strip=True)
+    assert "Ett livskraftigt Sorsele – där vi tillsammans skapar ett hållbart" in text
+    assert "Tillsammans gör vi ett arbete som aktivt främjar" in text
+    assert len(levels[-1].select("h4")) == 3
+    criteria = soup.select_one(".we-salary-criteria")
+    assert criteria.h2.get_text(strip=True) == "Lönekriterier för Arbetslag Centrum"
+    assert "Mod" in [li.get_text(strip=True) for li in criteria.select("li")]
+    # The picker offers Sorsele's tree only.
+    options = [option.get_text(strip=True) for option in soup.select("select option")]
+    assert len(options) == 8 and options[0] == "Sorsele kommun (kommun)"
+
+
+def test_demo_workplace_presentation_is_in_nynorsk_with_a_photo_that_has_alt_text(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/nn/sunnhagen-barnehage/").content, "html.parser")
+    assert soup.html["lang"] == "nn"
+    headings = [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")]
+    assert headings[:3] == ["På denne sida", "Kjerneforteljinga vår", "Om tenesta"]
+    assert "Møt Kari" in headings and "Kontakt" in headings
+    photo = soup.main.select_one(".we-person img")
+    assert photo["alt"].startswith("Teikna portrett")
+
+
+def test_demo_staff_meeting_has_a_two_hour_agenda_and_an_action_plan(client):
+    load_demo()
+    soup = BeautifulSoup(client.get("/nn/personalmote-synleg/").content, "html.parser")
+    total = soup.select_one(".we-agenda__total time")
+    assert (total["datetime"], total.get_text(strip=True)) == ("PT120M", "2 timar")
+    plan = soup.select_one(".we-action-plan table")
+    assert [th.get_text(strip=True) for th in plan.select("thead th")] == [
+        "Kva",
+        "Kven",
+        "Når",
+        "Status",
+    ]
+    hats = [h3.get_text(strip=True) for h3 in soup.select(".we-method-card h3")]
+    assert len(hats) == 6 and hats[0] == "Den kvite hatten"
+
+
+def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content():
+    load_demo()
+
+    def counts():
+        return (
+            OrganisationUnit.objects.count(),
+            Goal.objects.count(),
+            SalaryCriterion.objects.count(),
+            StrategyFocusArea.objects.count(),
+            get_image_model().objects.count(),
+            Page.objects.count(),
+            Revision.objects.count(),
+        )
+
+    before = counts()
+    load_demo()
+    assert counts() == before

@@ -151,6 +151,20 @@ def test_migrations_do_not_import_modelsearch():
     )
 
 
+def test_migrations_do_not_name_wagtails_swappable_page_model():
+    """Wagtail 8's makemigrations writes ``settings.WAGTAIL_PAGE_MODEL`` for a page FK;
+    Wagtail 7 has no such setting nor its latest wagtailcore migrations. Migrations must
+    say ``'wagtailcore.page'`` and depend on a wagtailcore migration both have."""
+    offenders = [
+        f"{path.relative_to(REPO).as_posix()}:{number}: {line.strip()}"
+        for d in _MIGRATION_DIRS
+        for path in sorted(d.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "WAGTAIL_PAGE_MODEL" in line or "0098_apitoken" in line
+    ]
+    assert not offenders, "migrations only Wagtail 8 can run:\n" + "\n".join(offenders)
+
+
 # --- README, setup.cfg and .ci/run in step ------------------------------------------
 
 

@@ -242,6 +242,7 @@ def test_editor_creates_a_values_page_through_the_admin(admin_user_client, home_
                 "value_set": value_set.pk,
                 "show_workshop": "on",
                 "body": streamfield([]),
+                "change_log": streamfield([]),
                 "action-publish": "publish",
             }
         ),

@@ -9,4 +9,11 @@ class WagtailEmployerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import ReferenceIndex
+
         from . import signals  # noqa: F401  (connects receivers)
+        from .models import SelfAssessment
+
+        # Not a snippet or page, so Wagtail would not index it on its own: indexed, a
+        # unit's or a policy's usage view lists the self-assessments that refer to it.
+        ReferenceIndex.register_model(SelfAssessment)

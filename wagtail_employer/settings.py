@@ -14,6 +14,8 @@ DEFAULTS = {
     # The host project's site template that the package's page templates extend; it must
     # define a ``content`` block.
     "BASE_TEMPLATE": "base.html",
+    # How many entries of a policy's "what changed" log readers see at the top.
+    "CHANGE_LOG_ENTRIES_SHOWN": 3,
     # Largest upload accepted by any import (bytes).
     "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
     # Most data rows accepted by any import.
@@ -22,6 +24,34 @@ DEFAULTS = {
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
+    # Members of this group (and superusers) are HR: they read and manage every leader
+    # agreement, see the HR overviews and every unit's read confirmations, and export
+    # survey results without suppression.
+    "HR_GROUP_NAME": "HR",
+    # Who may read a new leader agreement: "private" (the leader, the leader's superior
+    # and HR), "staff" (every logged-in user) or "public" (everyone).
+    "AGREEMENT_DEFAULT_ACCESS": "private",
+    # The unit kinds expected to have a leader agreement every period; the HR overview
+    # lists the units of these kinds that have none.
+    "AGREEMENT_UNIT_KINDS": ["sector", "unit"],
+    # Employee surveys: a unit with fewer respondents than this shows no scores. Each
+    # survey starts with this value and may raise or lower it.
+    "ANONYMITY_THRESHOLD": 3,
+    # Names that mean "the national benchmark" in the unit column of a survey-results
+    # file (compared case-insensitively). The first one is written by exports.
+    "BENCHMARK_UNIT_NAMES": (
+        "Land",
+        "Landet",
+        "Landssnitt",
+        "Landsgjennomsnitt",
+        "Norge",
+        "Sverige",
+        "Riket",
+        "National",
+        "Benchmark",
+    ),
+    # Most goals a team (arbeidslag / arbetslag) may have; Sorsele's template says three.
+    "TEAM_GOALS_MAX": 3,
 }
 
 

@@ -193,3 +193,116 @@ UNIT_KIND_VALUES = ChoiceAliases(
 )
 
 register_columns("units", UNIT_COLUMNS)
+
+
+# Survey results (see imports/surveys.py). Besides these columns, a file may name the
+# survey's dimensions as columns (wide layout, one row per unit) or name units as columns
+# (a results table with one row per dimension, as in a report).
+SURVEY_RESULT_COLUMNS = (
+    ColumnSpec(
+        "unit",
+        _("unit"),
+        (
+            "enhet",
+            "eining",
+            "enhetskode",
+            "einingskode",
+            "unit code",
+            "avdeling",
+            "organisasjonsenhet",
+            "organisationsenhet",
+            "arbetsplats",
+            "arbeidssted",
+        ),
+    ),
+    ColumnSpec(
+        "dimension",
+        _("dimension"),
+        ("dimensjon", "faktor", "factor", "område", "indeks", "index", "delindex", "delindeks"),
+        required=False,
+    ),
+    ColumnSpec(
+        "score",
+        _("score"),
+        (
+            "snitt",
+            "gjennomsnitt",
+            "middelverdi",
+            "medelvärde",
+            "medelvarde",
+            "indexvärde",
+            "mean",
+            "average",
+            "resultat",
+        ),
+        required=False,
+    ),
+    ColumnSpec(
+        "respondents",
+        _("respondents"),
+        (
+            "antall svar",
+            "tal svar",
+            "antal svar",
+            "svar",
+            "respondenter",
+            "respondentar",
+            "antall respondenter",
+            "tal respondentar",
+            "antal respondenter",
+            "answers",
+            "n",
+        ),
+        required=False,
+    ),
+    ColumnSpec(
+        "invited",
+        _("invited"),
+        (
+            "inviterte",
+            "antall inviterte",
+            "tal inviterte",
+            "inbjudna",
+            "antal inbjudna",
+            "utvalg",
+            "utval",
+            "urval",
+        ),
+        required=False,
+    ),
+    ColumnSpec(
+        "response rate",
+        _("response rate"),
+        (
+            "svarprosent",
+            "svarandel",
+            "svarfrekvens",
+            "svarsfrekvens",
+            "svarsandel",
+            "response rate (%)",
+        ),
+        required=False,
+    ),
+)
+
+register_columns("survey_results", SURVEY_RESULT_COLUMNS)
+
+
+def find_column(header, specs):
+    """The spec whose names include ``header``, or None."""
+    return next((spec for spec in specs if spec.matches(header)), None)
+
+
+def match_named_columns(headers, names):
+    """Columns named after things the import knows (a survey's dimensions, units).
+
+    ``names`` maps each accepted name to what it stands for; returns
+    ``{index in the row: (header, what)}`` for the headers that match one of them.
+    """
+    lookup = {normalise_label(name): value for name, value in names.items()}
+    found = {}
+    for index, header in enumerate(headers):
+        value = lookup.get(normalise_label(header)) if header else None
+        if value is not None:
+            found[index] = (header, value)
+    return found

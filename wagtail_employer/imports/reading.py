@@ -16,8 +16,10 @@ import csv
 import datetime
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.template.defaultfilters import filesizeformat
@@ -275,3 +277,53 @@ def _not_xlsx_message(file_name):
         "“%(name)s” is not an Excel workbook (.xlsx). Save it as “Excel Workbook "
         "(.xlsx)” or as CSV and upload it again."
     ) % {"name": file_name}
+
+
+# Cells that mean "no value" in a results table: providers write "-" or "*" where a
+# unit has too few answers, and an empty cell is never zero.
+NO_VALUE_MARKERS = ("", "-", "*", "–", "—", "n/a", "i/a")
+
+
+def is_no_value(text):
+    return str(text).strip().casefold() in NO_VALUE_MARKERS
+
+
+def parse_decimal(text):
+    """A number written with a decimal comma or point ("4,5", "4.5", "68 %", "1 234,5").
+
+    Returns a ``Decimal``, None for a "no value" cell, and raises ``ValueError`` for
+    anything else.
+    """
+    if is_no_value(text):
+        return None
+    cleaned = str(text).strip().rstrip("%").strip()
+    # Thousands separators: spaces (also non-breaking) always; a point or comma only
+    # when the other one is the decimal mark.
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", cleaned)
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def parse_whole_number(text):
+    """A count such as respondents: "12", "12,0" or "12.0"; None for "no value".
+
+    Raises ``ValueError`` for fractions and anything that is not a number.
+    """
+    number = parse_decimal(text)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(text)
+    return int(number)

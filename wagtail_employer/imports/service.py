@@ -90,6 +90,11 @@ class ImportReport:
     preview_rows: list[PreviewRow] = field(default_factory=list)
     more_preview_rows: int = 0
     pending_import_id: str | None = None
+    # What the file is imported into, e.g. the survey, when the import kind has options.
+    target: str = ""
+    # When one file row holds several values (a survey's wide layout), the counts are of
+    # values, and this is how many the file holds.
+    total_values: int | None = None
 
     @property
     def has_errors(self):
@@ -129,6 +134,17 @@ class ImportReport:
         return cls(**{key: value for key, value in data.items() if key in names})
 
     def counts_text(self):
+        if self.total_values is not None:
+            return ngettext(
+                "%(total)s value: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
+                "%(total)s values: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
+                self.total_values,
+            ) % {
+                "total": self.total_values,
+                "new": self.new,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            }
         return ngettext(
             "%(total)s row: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
             "%(total)s rows: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
@@ -143,6 +159,8 @@ class ImportReport:
     def summary_lines(self, include_errors=True):
         """The preview as plain text, for the management commands."""
         lines = [_("File: %(name)s") % {"name": self.file_name}]
+        if self.target:
+            lines.append(_("Imported into: %(target)s") % {"target": self.target})
         if self.file_format == "csv":
             lines.append(
                 _("Read as CSV, encoding %(encoding)s, separated by %(delimiter)s.")
@@ -215,6 +233,34 @@ class Importer:
     listing_label = ""
     # Paragraphs for the upload form: what a row is and how rows are matched.
     instructions = ()
+    # The upload form; an import kind with options (say, the survey) adds fields to it
+    # and turns them into ``options`` with :meth:`options_from_form`.
+    upload_form_class = None
+
+    def options_from_form(self, cleaned_data):
+        """The JSON-ready options of an upload, kept with the pending import."""
+        return {}
+
+    def describe_target(self, options):
+        """What the file is imported into, for the preview; empty when self-evident."""
+        return ""
+
+    def get_resource(self, options):
+        return self.resource_class()
+
+    def read_records(self, table, report, options):
+        """Turn the file's rows into :class:`ImportRecord` s and a column mapping.
+
+        Returns ``(records, mapping)``, or None after adding file errors to ``report``.
+        """
+        try:
+            mapping = match_headers(table.headers, self.columns, table.header_row_number)
+        except HeaderMismatch as mismatch:
+            for message in mismatch.messages:
+                report.add_file_error(message, code="missing_column")
+            return None
+        records = [ImportRecord(row.number, mapping.values(row.cells)) for row in table.rows]
+        return records, mapping
 
     def has_permission(self, user):
         return user.is_active and user.has_perms(self.required_permissions)
@@ -230,17 +276,17 @@ class Importer:
 
     # The two steps.
 
-    def check(self, content, file_name):
+    def check(self, content, file_name, options=None):
         """Validate and dry-run the import of ``content``; store nothing."""
-        return self.run(content, file_name, dry_run=True)
+        return self.run(content, file_name, dry_run=True, options=options)
 
-    def preview(self, content, file_name, user):
+    def preview(self, content, file_name, user, options=None):
         """Validate and dry-run the import, then keep the file for :meth:`confirm`.
 
         A file that cannot be read at all (file errors) is not kept; the report's
         ``pending_import_id`` is then None.
         """
-        report = self.check(content, file_name)
+        report = self.check(content, file_name, options)
         if report.file_errors:
             return report
         self.delete_expired_previews()
@@ -249,6 +295,7 @@ class Importer:
         PendingImport.objects.create(
             id=pending_id,
             kind=self.kind,
+            options=options or {},
             file_name=file_name[:255],
             content=content,
             created_by=user if user is not None and user.is_authenticated else None,
@@ -277,7 +324,12 @@ class Importer:
                 # then find it confirmed, so a double click cannot import twice.
                 pending = PendingImport.objects.select_for_update().get(pk=pending_import.pk)
                 self.check_confirmable(pending)
-                report = self.run(bytes(pending.content), pending.file_name, dry_run=False)
+                report = self.run(
+                    bytes(pending.content),
+                    pending.file_name,
+                    dry_run=False,
+                    options=pending.options,
+                )
                 report.pending_import_id = str(pending.pk)
                 if report.has_errors:
                     raise _ImportFailed(report)
@@ -346,8 +398,11 @@ class Importer:
 
     # Running an import.
 
-    def run(self, content, file_name, *, dry_run):
-        report = ImportReport(kind=self.kind, file_name=file_name)
+    def run(self, content, file_name, *, dry_run, options=None):
+        options = options or {}
+        report = ImportReport(
+            kind=self.kind, file_name=file_name, target=str(self.describe_target(options))
+        )
         try:
             table = read_tabular_file(content, file_name)
         except FileReadError as error:
@@ -356,22 +411,18 @@ class Importer:
         report.file_format = table.file_format
         report.encoding = table.encoding
         report.delimiter = table.delimiter
-        try:
-            mapping = match_headers(table.headers, self.columns, table.header_row_number)
-        except HeaderMismatch as mismatch:
-            for message in mismatch.messages:
-                report.add_file_error(message, code="missing_column")
+        read = self.read_records(table, report, options)
+        if read is None:
             return report
+        records, mapping = read
         report.columns = [[key, mapping.header_for(key)] for key in mapping.keys]
         report.ignored_columns = list(mapping.ignored_headers)
         report.total_rows = len(table.rows)
-
-        records = [ImportRecord(row.number, mapping.values(row.cells)) for row in table.rows]
         planned = self.plan(records, mapping, report)
         # A real import only runs on a clean file: one bad row means nothing is written.
         # A dry run still imports the rows that passed, to find their errors too.
         if planned and (dry_run or not report.has_errors):
-            resource = self.resource_class()
+            resource = self.get_resource(options)
             result = resource.import_data(
                 mapping.to_dataset(record.values for record in planned),
                 dry_run=dry_run,

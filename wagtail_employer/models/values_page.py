@@ -12,10 +12,11 @@ from wagtail.search import index
 from ..api import ValueSetField
 from ..blocks import EmployerStreamBlock
 from .base import EmployerPageMixin
+from .lifecycle import LIFECYCLE_API_FIELDS, PolicyLifecycleMixin, policy_edit_handler
 from .values import ValueSet
 
 
-class ValuesPage(EmployerPageMixin, Page):
+class ValuesPage(PolicyLifecycleMixin, EmployerPageMixin, Page):
     """Presents one value set, with the workshop story behind it."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -43,6 +44,7 @@ class ValuesPage(EmployerPageMixin, Page):
         FieldPanel("show_workshop"),
         FieldPanel("body"),
     ]
+    edit_handler = policy_edit_handler(content_panels)
 
     search_fields = [
         *Page.search_fields,
@@ -63,6 +65,7 @@ class ValuesPage(EmployerPageMixin, Page):
         APIField("intro"),
         APIField("value_set", serializer=ValueSetField(source="localized_value_set")),
         APIField("body"),
+        *[APIField(name) for name in LIFECYCLE_API_FIELDS],
     ]
 
     class Meta:

@@ -1,6 +1,8 @@
 """Template helpers for the package's block and page templates."""
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -15,3 +17,50 @@ def heading_below(level):
     except ValueError:
         index = 1
     return HEADING_LEVELS[min(index + 1, len(HEADING_LEVELS) - 1)]
+
+
+@register.filter
+def agreement_choice(value, kind):
+    """The label of a leader agreement block's choice, e.g.
+    ``{{ row.delegated|agreement_choice:"yes_no" }}``."""
+    from ..blocks.agreements import CHOICE_LABELS
+
+    return CHOICE_LABELS.get(kind, {}).get(value, value)
+
+
+@register.filter
+def survey_score(shown, decimals=1):
+    """A survey score as a reader may see it: the number in the active language (4,5 in
+    Norwegian), or words for a hidden or missing value."""
+    from ..charts import shown_text
+
+    return shown_text(shown, int(decimals))
+
+
+@register.filter
+def percent(value):
+    """A response rate in the active language: "68 %" in Norwegian, "68%" in English."""
+    from ..charts import format_score
+
+    if value is None:
+        return ""
+    decimals = 0 if value == int(value) else 1
+    return _("%(number)s %%") % {"number": format_score(value, decimals)}
+
+
+@register.filter
+def duration(minutes):
+    """``120`` → "2 hours", ``90`` → "1 hour 30 minutes", in the reader's language."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+@register.filter
+def iso_duration(minutes):
+    """``90`` → "PT90M", for ``<time datetime>``."""
+    return f"PT{int(minutes or 0)}M"

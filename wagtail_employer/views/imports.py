@@ -97,11 +97,22 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
 
 class ImportUploadView(ImportViewMixin, FormView):
     template_name = "wagtail_employer/admin/import_upload.html"
-    form_class = ImportUploadForm
+
+    def get_form_class(self):
+        return self.importer.upload_form_class or ImportUploadForm
+
+    def get_initial(self):
+        # Links from a listing may preselect an option, e.g. ?survey=3.
+        return {key: value for key, value in self.request.GET.items() if key != "file"}
 
     def form_valid(self, form):
         uploaded = form.cleaned_data["file"]
-        report = self.importer.preview(uploaded.read(), uploaded.name, self.request.user)
+        report = self.importer.preview(
+            uploaded.read(),
+            uploaded.name,
+            self.request.user,
+            options=self.importer.options_from_form(form.cleaned_data),
+        )
         if report.pending_import_id is None:
             for error in report.file_errors:
                 form.add_error("file", error.message)

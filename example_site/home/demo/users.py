@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 
 @dataclass(frozen=True)
@@ -13,10 +14,32 @@ class DemoLogin:
     first_name: str
     last_name: str
     is_superuser: bool = False
+    # (group name, permission codenames) for logins that are not superusers.
+    group: tuple = ()
 
 
 DEMO_LOGINS = [
     DemoLogin("admin", "demo-admin", "Administrator (superuser)", "Ada", "Admin", True),
+    DemoLogin(
+        "leder",
+        "demo-leder",
+        "Leader of Sykehjemmet (agreement, self-assessments)",
+        "Liv",
+        "Leder",
+        group=(
+            "Enhetsledere",
+            ("access_admin", "add_selfassessment", "change_selfassessment", "view_selfassessment"),
+        ),
+    ),
+    DemoLogin(
+        "kommunalsjef",
+        "demo-kommunalsjef",
+        "Superior: head of Helse og omsorg",
+        "Kåre",
+        "Kommunalsjef",
+    ),
+    DemoLogin("hr", "demo-hr", "HR (reads every agreement)", "Hilde", "HR"),
+    DemoLogin("ansatt", "demo-ansatt", "Staff member (no agreements)", "Arne", "Ansatt"),
 ]
 
 
@@ -30,5 +53,10 @@ def load_users():
         user.is_staff = user.is_superuser = login.is_superuser
         user.set_password(login.password)
         user.save()
+        if login.group:
+            group_name, codenames = login.group
+            group = Group.objects.get_or_create(name=group_name)[0]
+            group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+            user.groups.add(group)
         users[login.username] = user
     return users

@@ -16,6 +16,8 @@ INSTALLED_APPS = [
     # A stock Wagtail project.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +106,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES[:3]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
+# Staff log in through Wagtail's login page in the demo; an intranet points this at its SSO.
+LOGIN_URL = "wagtailadmin_login"
 # The demo site's own few strings (its templates); the package ships its catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True

@@ -1,0 +1,223 @@
+"""Leader agreement forms: the page form, creating one from a template, signing.
+
+The models import this module (``base_form_class``), so models are imported lazily."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import AdminDateInput
+
+
+def period_errors(leader, unit, start, end, exclude_pk=None):
+    """Errors by field name for an agreement period: the end before the start, or a
+    period that overlaps another agreement of the same leader and unit."""
+    from ..models import LeaderAgreementPage
+
+    if start and end and end < start:
+        return {"period_end": _("The period cannot end before it starts.")}
+    if not (leader and unit and start and end):
+        return {}
+    overlapping = (
+        LeaderAgreementPage.objects.filter(
+            leader=leader, unit=unit, period_start__lte=end, period_end__gte=start
+        )
+        .exclude(pk=exclude_pk)
+        .order_by("period_start")
+        .first()
+    )
+    if overlapping is None:
+        return {}
+    return {
+        "period_start": _(
+            "%(leader)s already has an agreement for %(unit)s for %(period)s, which overlaps "
+            "this period."
+        )
+        % {
+            "leader": overlapping.leader_name,
+            "unit": unit.name,
+            "period": overlapping.period_label,
+        }
+    }
+
+
+def not_yours_message():
+    return _("You can only make agreements for yourself or for the leaders who report to you.")
+
+
+def missing_sections_message(headings):
+    return _(
+        "These sections must be filled in before the agreement can be signed: %(sections)s."
+    ) % {"sections": ", ".join(f"“{heading}”" for heading in headings)}
+
+
+class LeaderAgreementPageForm(WagtailAdminPageForm):
+    """Checks the period, refuses status changes that would bypass signing, and copies the
+    chosen template's sections into a new agreement whose sections are left empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The status as stored, before this form changes it.
+        self.original_status = self.instance.status if self.instance.pk else None
+
+    def clean(self):
+        from ..blocks.agreements import empty_required_sections
+        from ..models import AgreementStatus
+        from ..privacy import is_hr, may_manage_agreement_for
+
+        cleaned_data = super().clean()
+        errors = period_errors(
+            cleaned_data.get("leader"),
+            cleaned_data.get("unit"),
+            cleaned_data.get("period_start"),
+            cleaned_data.get("period_end"),
+            exclude_pk=self.instance.pk,
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        leader, unit = cleaned_data.get("leader"), cleaned_data.get("unit")
+        if leader and unit and not may_manage_agreement_for(self.for_user, leader, unit):
+            self.add_error("leader", not_yours_message())
+
+        status = cleaned_data.get("status")
+        was_signed = self.original_status in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED)
+        if status == AgreementStatus.SIGNED and not was_signed:
+            self.add_error(
+                "status",
+                _(
+                    "Use “Sign agreement” to sign it: that checks the required sections and "
+                    "records who signed and when."
+                ),
+            )
+        elif was_signed and status in (AgreementStatus.DRAFT, AgreementStatus.AGREED):
+            self.add_error("status", _("A signed agreement can only be archived."))
+        elif (
+            status == AgreementStatus.ARCHIVED
+            and self.original_status != AgreementStatus.ARCHIVED
+            and not is_hr(self.for_user)
+        ):
+            # Archiving locks the agreement, so it is HR's decision.
+            self.add_error("status", _("Only HR can archive an agreement."))
+        elif was_signed and cleaned_data.get("body") is not None:
+            missing = empty_required_sections(cleaned_data["body"])
+            if missing:
+                # On the form as a whole: the sections' own editors show block errors only.
+                self.add_error(None, missing_sections_message(missing))
+        return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if page.pk is None and page.agreement_template_id and not len(page.body):
+            page.copy_from_template(page.agreement_template)
+        if commit:
+            page.save()
+        return page
+
+
+class CreateAgreementForm(forms.Form):
+    """Start an agreement from a template: its sections are copied in to be filled in."""
+
+    agreement_template = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Template"), empty_label=None
+    )
+    unit = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Unit"))
+    leader = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("Leader"),
+        required=False,
+        help_text=gettext_lazy("Leave empty for the unit's leader."),
+    )
+    period_start = forms.DateField(label=gettext_lazy("Period start"), widget=AdminDateInput)
+    period_end = forms.DateField(label=gettext_lazy("Period end"), widget=AdminDateInput)
+    access_level = forms.ChoiceField(label=gettext_lazy("Who may read it"), choices=())
+    parent_page = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Publish under"), empty_label=None
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from ..models import (
+            AccessLevel,
+            AgreementTemplate,
+            AgreementTemplateStatus,
+            LeaderAgreementIndexPage,
+            OrganisationUnit,
+        )
+        from ..privacy import default_access_level
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["agreement_template"].queryset = AgreementTemplate.objects.filter(
+            status=AgreementTemplateStatus.ACTIVE
+        )
+        self.fields["unit"].queryset = OrganisationUnit.objects.in_tree_order().select_related(
+            "leader"
+        )
+        self.fields["unit"].label_from_instance = lambda unit: unit.indented_name
+        self.fields["leader"].queryset = get_user_model().objects.filter(is_active=True)
+        self.fields["leader"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["access_level"].choices = AccessLevel.choices
+        self.fields["access_level"].initial = default_access_level()
+        allowed = [
+            index_page.pk
+            for index_page in LeaderAgreementIndexPage.objects.all()
+            if index_page.permissions_for_user(user).can_add_subpage()
+        ]
+        self.fields["parent_page"].queryset = LeaderAgreementIndexPage.objects.filter(
+            pk__in=allowed
+        )
+        today = datetime.date.today()
+        self.fields["period_start"].initial = datetime.date(today.year, 1, 1)
+        self.fields["period_end"].initial = datetime.date(today.year, 12, 31)
+
+    def clean(self):
+        from ..privacy import may_manage_agreement_for
+
+        cleaned_data = super().clean()
+        unit = cleaned_data.get("unit")
+        if unit is not None and cleaned_data.get("leader") is None:
+            if unit.leader is None:
+                self.add_error(
+                    "leader",
+                    _("%(unit)s has no leader: choose the leader.") % {"unit": unit.name},
+                )
+            else:
+                cleaned_data["leader"] = unit.leader
+        leader = cleaned_data.get("leader")
+        if leader and unit and not may_manage_agreement_for(self.user, leader, unit):
+            self.add_error("leader", not_yours_message())
+        for field, message in period_errors(
+            cleaned_data.get("leader"),
+            unit,
+            cleaned_data.get("period_start"),
+            cleaned_data.get("period_end"),
+        ).items():
+            self.add_error(field, message)
+        return cleaned_data
+
+
+class SignAgreementForm(forms.Form):
+    """Records that the leader and the superior have signed, once every required section
+    is filled in."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy("The leader and the superior have agreed on and signed this text."),
+        required=True,
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+
+    def clean(self):
+        from ..models import AgreementStatus
+
+        cleaned_data = super().clean()
+        if self.agreement.status in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED):
+            raise forms.ValidationError(_("This agreement is already signed."))
+        missing = self.agreement.empty_required_sections()
+        if missing:
+            raise forms.ValidationError(missing_sections_message(missing))
+        return cleaned_data

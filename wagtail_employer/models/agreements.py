@@ -1,0 +1,468 @@
+"""Leader agreements (lederavtaler): the municipality's template, and one agreement per
+leader, unit and period copied from it. Who may read an agreement: ``privacy.py``."""
+
+import copy
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .. import privacy
+from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
+from ..forms.agreements import LeaderAgreementPageForm
+from .base import EmployerPageMixin
+from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
+
+
+class AgreementTemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("In use")
+    RETIRED = "retired", _("Retired")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AGREED = "agreed", _("Agreed")
+    SIGNED = "signed", _("Signed")
+    ARCHIVED = "archived", _("Archived")
+
+
+class AccessLevel(models.TextChoices):
+    PRIVATE = privacy.AccessLevel.PRIVATE, _("Private: the leader, the superior and HR")
+    STAFF = privacy.AccessLevel.STAFF, _("All logged-in staff")
+    PUBLIC = privacy.AccessLevel.PUBLIC, _("Public")
+
+
+def copy_stream(stream_value):
+    """The raw data of a StreamField, deep-copied with new block ids, so the copy shares
+    nothing with the original."""
+
+    def fresh_ids(node):
+        if isinstance(node, dict):
+            return {
+                key: (str(uuid.uuid4()) if key == "id" else fresh_ids(item))
+                for key, item in node.items()
+            }
+        if isinstance(node, list):
+            return [fresh_ids(item) for item in node]
+        return node
+
+    return fresh_ids(copy.deepcopy(list(stream_value.raw_data)))
+
+
+def period_label(start, end):
+    """“2026” for a calendar year, “2026–2027” for whole years, else the two dates."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{date_format(start, 'SHORT_DATE_FORMAT')}–{date_format(end, 'SHORT_DATE_FORMAT')}"
+
+
+class AgreementTemplate(index.Indexed, models.Model):
+    """The template the chief executive's office maintains; agreements copy its sections."""
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=50, help_text=_("E.g. “2012.1”."))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AgreementTemplateStatus.choices,
+        default=AgreementTemplateStatus.DRAFT,
+    )
+    intro = RichTextField(_("introduction"), blank=True)
+    body = StreamField(
+        AgreementStreamBlock(), blank=True, use_json_field=True, verbose_name=_("sections")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("version")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        FieldPanel("status"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("version"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("leader agreement template")
+        verbose_name_plural = _("leader agreement templates")
+        ordering = ["-valid_from", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {"valid_to": _("The end of the valid period cannot be before its start.")}
+            )
+
+
+class LeaderAgreementIndexPage(EmployerPageMixin, Page):
+    """Holds the leader agreements; lists only those the reader may read."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    template = "wagtail_employer/pages/leader_agreement_index_page.html"
+    subpage_types = ["wagtail_employer.LeaderAgreementPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("leader agreements index")
+        verbose_name_plural = _("leader agreements indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        agreements = (
+            privacy.visible_agreements_for(request.user)
+            .child_of(self)
+            .live()
+            .select_related("unit", "leader")
+            .order_by("-period_start", "unit__tree_path")
+        )
+        periods = {}
+        for agreement in agreements:
+            periods.setdefault(agreement.period_label, []).append(agreement)
+        context["periods"] = list(periods.items())
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # What the listing shows depends on who is reading it.
+        patch_cache_control(response, private=True)
+        return response
+
+
+class LeaderAgreementQuerySet(PageQuerySet):
+    def with_sector_name(self):
+        """Annotates the name of the sector each agreement's unit belongs to, in the same
+        query. Sectors sit right under the municipality, so a unit's sector is the unit
+        whose path is the first two segments of the unit's path."""
+        sectors = OrganisationUnit.objects.filter(
+            kind=UnitKind.SECTOR,
+            tree_path=Substr(models.OuterRef("unit__tree_path"), 1, 2 * PATH_SEGMENT_WIDTH),
+        )
+        return self.annotate(sector_annotation=models.Subquery(sectors.values("name")[:1]))
+
+
+class AgreementPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed to the people an agreement concerns: the
+    leader, the superior and HR. Signed or archived agreements are read-only except to HR,
+    whose changes are saved as new revisions recording who changed what."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.manages = privacy.can_manage_agreement(user, page)
+        self.hr = privacy.is_hr(user)
+        self.locked_by_signature = page.status in (
+            AgreementStatus.SIGNED,
+            AgreementStatus.ARCHIVED,
+        )
+
+    def can_edit(self):
+        if not self.manages or (self.locked_by_signature and not self.hr):
+            return False
+        return super().can_edit()
+
+    def can_publish(self):
+        if not self.manages or (self.locked_by_signature and not self.hr):
+            return False
+        return super().can_publish()
+
+    def can_submit_for_moderation(self):
+        return self.can_edit() and super().can_submit_for_moderation()
+
+    def can_view_revisions(self):
+        return self.manages and super().can_view_revisions()
+
+    def can_lock(self):
+        return self.manages and super().can_lock()
+
+    def can_unlock(self):
+        return self.manages and super().can_unlock()
+
+    def can_unschedule(self):
+        return self.manages and super().can_unschedule()
+
+    def _hr_only(self, allowed):
+        return self.hr and allowed
+
+    def can_delete(self, ignore_bulk=False):
+        return self._hr_only(super().can_delete(ignore_bulk=ignore_bulk))
+
+    def can_unpublish(self):
+        return self._hr_only(super().can_unpublish())
+
+    def can_move(self):
+        return self._hr_only(super().can_move())
+
+    def can_set_view_restrictions(self):
+        # The agreement's access level decides; Wagtail's privacy setting follows it.
+        return False
+
+    def can_copy(self):
+        # A copy would be a second agreement for the same leader, unit and period;
+        # "Start next year's agreement" is the way to copy one.
+        return False
+
+
+class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
+    """One leader's agreement for one unit and period, copied from a template."""
+
+    agreement_template = models.ForeignKey(
+        AgreementTemplate,
+        verbose_name=_("template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+        help_text=_("The template the sections were copied from."),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        on_delete=models.PROTECT,
+        related_name="leader_agreements",
+    )
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="leader_agreements",
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
+    access_level = models.CharField(
+        _("who may read it"),
+        max_length=20,
+        choices=AccessLevel.choices,
+        default=privacy.default_access_level,
+    )
+    body = StreamField(
+        AgreementStreamBlock(), blank=True, use_json_field=True, verbose_name=_("sections")
+    )
+
+    template = "wagtail_employer/pages/leader_agreement_page.html"
+    print_template = "wagtail_employer/pages/leader_agreement_print.html"
+    parent_page_types = ["wagtail_employer.LeaderAgreementIndexPage"]
+    subpage_types = []
+    show_in_menus_default = False
+    base_form_class = LeaderAgreementPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("leader"), FieldPanel("unit")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("status"),
+                FieldPanel("access_level"),
+                FieldPanel("agreement_template"),
+            ],
+            heading=_("Agreement"),
+        ),
+        FieldPanel("body"),
+    ]
+    promote_panels = [FieldPanel("slug")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.RelatedFields("unit", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("access_level"),
+    ]
+
+    api_fields = [
+        APIField("unit_name"),
+        APIField("leader_name"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("status"),
+        APIField("signed_at"),
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("leader agreement")
+        verbose_name_plural = _("leader agreements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "unit", "period_start", "period_end"],
+                name="wagtail_employer_one_agreement_per_leader_unit_period",
+                violation_error_message=_(
+                    "This leader already has an agreement for this unit and period."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="wagtail_employer_agreement_period_in_order",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    objects = PageManager.from_queryset(LeaderAgreementQuerySet)()
+
+    # Who and what, for templates, the API and the HR overview.
+
+    @property
+    def sector_name(self):
+        if hasattr(self, "sector_annotation"):
+            return self.sector_annotation or ""
+        sector = self.unit.get_ancestors(inclusive=True).filter(kind=UnitKind.SECTOR).first()
+        return sector.name if sector else ""
+
+    @property
+    def period_label(self):
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def leader_name(self):
+        return self.leader.get_full_name() or self.leader.get_username()
+
+    @property
+    def unit_name(self):
+        return self.unit.name
+
+    @cached_property
+    def superior(self):
+        parent = self.unit.parent
+        return parent.leader if parent is not None else None
+
+    @property
+    def superior_name(self):
+        superior = self.superior
+        return (superior.get_full_name() or superior.get_username()) if superior else ""
+
+    @property
+    def signed_by_name(self):
+        if not self.signed_by_id:
+            return ""
+        return self.signed_by.get_full_name() or self.signed_by.get_username()
+
+    @property
+    def is_signed(self):
+        return self.status in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED) and bool(
+            self.signed_at
+        )
+
+    def empty_required_sections(self):
+        return empty_required_sections(self.body)
+
+    def copy_from_template(self, agreement_template):
+        self.agreement_template = agreement_template
+        self.body = copy_stream(agreement_template.body)
+
+    # Privacy on every surface.
+
+    def permissions_for_user(self, user):
+        return AgreementPermissionTester(user, self)
+
+    def refuse(self, request):
+        """The response for a reader who may not read this agreement."""
+        if not request.user.is_authenticated:
+            # Where Wagtail sends readers of login-restricted pages.
+            login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse(
+                "wagtailcore_login"
+            )
+            response = redirect_to_login(request.get_full_path(), login_url)
+            add_never_cache_headers(response)
+            return response
+        raise Http404
+
+    def serve(self, request, *args, **kwargs):
+        if not privacy.can_read_agreement(request.user, self):
+            return self.refuse(request)
+        response = super().serve(request, *args, **kwargs)
+        if self.access_level != AccessLevel.PUBLIC:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        if not privacy.can_read_agreement(request.user, self):
+            return self.refuse(request)
+        return super().serve_preview(request, mode_name)
+
+    def get_sitemap_urls(self, request=None):
+        if self.access_level != AccessLevel.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["print_url"] = self.url + self.reverse_subpage("print")
+        context["amended_after_signing"] = self.amended_after_signing()
+        return context
+
+    def amended_after_signing(self):
+        """The latest change saved after the signing revision, as {created_at, user_name},
+        or None. The signing revision is the first one whose content is signed."""
+        if not self.is_signed:
+            return None
+        signing = (
+            self.revisions.filter(content__status=AgreementStatus.SIGNED).order_by("pk").first()
+        )
+        if signing is None:
+            return None
+        latest = (
+            self.revisions.filter(pk__gt=signing.pk).select_related("user").order_by("-pk").first()
+        )
+        if latest is None:
+            return None
+        user = latest.user
+        return {
+            "created_at": latest.created_at,
+            "user_name": (user.get_full_name() or user.get_username()) if user else "",
+        }
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """A clean A4 document with the signature block, for filing a signed paper copy."""
+        return self.render(request, template=self.print_template)
+
+    def save(self, *args, **kwargs):
+        # Menus list pages with show_in_menus; a non-public agreement is never one of them.
+        if self.access_level != AccessLevel.PUBLIC:
+            self.show_in_menus = False
+        super().save(*args, **kwargs)

@@ -1,0 +1,339 @@
+"""Survey results as readers may see them: anonymity applied, per unit, with trend.
+
+Every surface (page, blocks, API, export for people outside HR) goes through
+:class:`SurveyResults`, so the anonymity rule lives in one place:
+
+1. A unit whose number of respondents is unknown or below the survey's threshold is
+   hidden ("too few answers").
+2. Complementary suppression: a hidden unit's scores must not be derivable from its
+   parent's scores and its visible siblings'. Under each visible parent (the nearest
+   unit above with results), when exactly one child is hidden, or when the respondents
+   of the parent not covered by its visible children are fewer than the threshold, the
+   visible sibling with the fewest respondents is hidden too. This repeats until nothing
+   changes. (A lone hidden child leaves its parent shown: the parent then has at least
+   threshold respondents the child's scores are mixed with, and nothing to subtract.)
+3. A single score whose own respondent count is below the threshold is hidden as well.
+
+Loading is done in bulk (:func:`load_results`): a fixed number of queries whatever the
+number of surveys, units or blocks on a page.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+TOO_FEW = "too_few"
+COMPLEMENTARY = "complementary"
+
+
+def suppress(respondents, parent_of, order, threshold):
+    """Which units to hide, and why.
+
+    ``respondents``: unit id → respondents (None when unknown) for every unit with
+    results; ``parent_of``: unit id → parent id for every unit of the tree; ``order``:
+    unit id → tree position (ties broken the same way every time).
+    Returns unit id → :data:`TOO_FEW` or :data:`COMPLEMENTARY`.
+    """
+    hidden = {
+        unit: TOO_FEW for unit, count in respondents.items() if count is None or count < threshold
+    }
+    children = defaultdict(list)
+    for unit in respondents:
+        ancestor = parent_of.get(unit)
+        while ancestor is not None and ancestor not in respondents:
+            ancestor = parent_of.get(ancestor)
+        if ancestor is not None:
+            children[ancestor].append(unit)
+    changed = True
+    while changed:
+        changed = False
+        for parent in sorted(children, key=lambda unit: order.get(unit, "")):
+            if parent in hidden:
+                continue
+            kids = children[parent]
+            hidden_kids = [kid for kid in kids if kid in hidden]
+            if not hidden_kids:
+                continue
+            visible = [kid for kid in kids if kid not in hidden]
+            remainder = respondents[parent] - sum(respondents[kid] for kid in visible)
+            # One hidden child beside visible ones is the differencing case; so is a
+            # remainder of the parent small enough to single people out.
+            if not ((len(hidden_kids) == 1 and visible) or remainder < threshold):
+                continue
+            # ``remainder`` is at least the threshold when no child is visible (the
+            # parent itself is shown), so there is always a visible sibling here.
+            victim = min(visible, key=lambda kid: (respondents[kid], order.get(kid, "")))
+            hidden[victim] = COMPLEMENTARY
+            changed = True
+    return hidden
+
+
+@dataclass
+class Shown:
+    """A score (or rate) as a reader may see it."""
+
+    value: Decimal | None = None
+    hidden: bool = False
+
+    @property
+    def missing(self):
+        return self.value is None and not self.hidden
+
+
+HIDDEN = Shown(hidden=True)
+MISSING = Shown()
+
+
+class SurveyResults:
+    """One survey's results with the anonymity rule applied."""
+
+    def __init__(self, survey, results, units):
+        self.survey = survey
+        self.dimensions = list(survey.dimensions.all())
+        self.units = units  # unit id → OrganisationUnit, the whole tree
+        self.scores = {}
+        self.totals = {}
+        self.benchmark = {}
+        self.national_total = None
+        for result in results:
+            if result.unit_id and result.dimension_id:
+                self.scores[(result.unit_id, result.dimension_id)] = result
+            elif result.unit_id:
+                self.totals[result.unit_id] = result
+            elif result.dimension_id:
+                self.benchmark[result.dimension_id] = result
+            else:
+                self.national_total = result
+        with_results = {unit_id for unit_id, _dimension in self.scores}
+        self.respondents = {unit_id: self._respondents(unit_id) for unit_id in with_results}
+        self.hidden = suppress(
+            self.respondents,
+            {unit.pk: unit.parent_id for unit in units.values()},
+            {unit.pk: unit.tree_path for unit in units.values()},
+            survey.anonymity_threshold,
+        )
+
+    def _respondents(self, unit_id):
+        total = self.totals.get(unit_id)
+        if total is not None and total.respondents is not None:
+            return total.respondents
+        counts = [
+            result.respondents
+            for (unit, _dimension), result in self.scores.items()
+            if unit == unit_id and result.respondents is not None
+        ]
+        return min(counts) if counts else None
+
+    def has_results(self, unit_id):
+        return unit_id in self.respondents
+
+    def is_hidden(self, unit_id):
+        return unit_id in self.hidden
+
+    def hidden_reason(self, unit_id):
+        return self.hidden.get(unit_id)
+
+    def score(self, unit_id, dimension_id):
+        """The unit's score as a reader may see it."""
+        if unit_id is None:
+            result = self.benchmark.get(dimension_id)
+            return Shown(result.score) if result is not None else MISSING
+        if not self.has_results(unit_id):
+            return MISSING
+        if self.is_hidden(unit_id):
+            return HIDDEN
+        result = self.scores.get((unit_id, dimension_id))
+        if result is None:
+            return MISSING
+        if result.respondents is not None and result.respondents < self.survey.anonymity_threshold:
+            return HIDDEN
+        return Shown(result.score)
+
+    def score_by_name(self, unit_id, dimension_name):
+        dimension = self.dimension_named(dimension_name)
+        return self.score(unit_id, dimension.pk) if dimension is not None else MISSING
+
+    def dimension_named(self, name):
+        wanted = name.casefold()
+        return next((d for d in self.dimensions if d.name.casefold() == wanted), None)
+
+    def participation(self, unit_id):
+        """(respondents, invited, response rate) of a unit, or of the nation for None."""
+        total = self.totals.get(unit_id) if unit_id is not None else self.national_total
+        respondents = self.respondents.get(unit_id) if unit_id is not None else None
+        if total is None:
+            return Participation(respondents=respondents)
+        return Participation(
+            respondents=total.respondents if total.respondents is not None else respondents,
+            invited=total.invited,
+            rate=total.effective_response_rate,
+        )
+
+    def units_with_results(self):
+        return sorted(
+            (self.units[unit_id] for unit_id in self.respondents if unit_id in self.units),
+            key=lambda unit: unit.tree_path,
+        )
+
+
+@dataclass
+class Participation:
+    respondents: int | None = None
+    invited: int | None = None
+    rate: Decimal | None = None
+
+
+class ResultsLoader:
+    """Results of many surveys, loaded at once; see :func:`load_results`."""
+
+    def __init__(self, surveys_by_id, results_by_survey, units):
+        self.surveys = surveys_by_id
+        self._results_by_survey = results_by_survey
+        self.units = units
+        self._cache = {}
+
+    def for_survey(self, survey_id):
+        if survey_id not in self.surveys:
+            return None
+        if survey_id not in self._cache:
+            self._cache[survey_id] = SurveyResults(
+                self.surveys[survey_id], self._results_by_survey.get(survey_id, []), self.units
+            )
+        return self._cache[survey_id]
+
+    def earlier(self, survey):
+        """The earlier surveys of the same provider, oldest first."""
+        return sorted(
+            (
+                other
+                for other in self.surveys.values()
+                if other.provider == survey.provider and other.year < survey.year
+            ),
+            key=lambda other: (other.year, other.pk),
+        )
+
+    def unit_report(self, survey_id, unit):
+        results = self.for_survey(survey_id)
+        if results is None or unit is None:
+            return None
+        return UnitReport(self, results, self.units.get(unit.pk, unit))
+
+
+def load_results(survey_ids):
+    """A :class:`ResultsLoader` for ``survey_ids`` and their earlier surveys of the same
+    provider: four queries (surveys, dimensions, results, units)."""
+    from django.db import models
+
+    from .models import OrganisationUnit, Survey, SurveyResult
+
+    survey_ids = {survey_id for survey_id in survey_ids if survey_id is not None}
+    if not survey_ids:
+        return ResultsLoader({}, {}, {})
+    wanted = Survey.objects.filter(pk__in=survey_ids)
+    # The trend needs earlier surveys of the same providers, never later ones.
+    latest = wanted.order_by("-year").values("year")[:1]
+    surveys = {
+        survey.pk: survey
+        for survey in Survey.objects.filter(
+            models.Q(pk__in=survey_ids)
+            | models.Q(provider__in=wanted.values("provider"), year__lte=models.Subquery(latest))
+        ).prefetch_related("dimensions")
+    }
+    results_by_survey = defaultdict(list)
+    for result in SurveyResult.objects.filter(survey__in=list(surveys)):
+        results_by_survey[result.survey_id].append(result)
+    units = {
+        unit.pk: unit
+        for unit in OrganisationUnit.objects.only(
+            "pk", "name", "code", "kind", "parent_id", "tree_path", "depth"
+        )
+    }
+    return ResultsLoader(surveys, results_by_survey, units)
+
+
+@dataclass
+class Series:
+    """A column of the results table and a bar of each chart group."""
+
+    key: str
+    label: str
+    heading: str
+
+
+@dataclass
+class DimensionRow:
+    dimension: object
+    values: list  # Shown per series, in UnitReport.series order
+    trend: list = field(default_factory=list)  # (survey, Shown), oldest first
+
+
+class UnitReport:
+    """What the results page and block show for one unit of one survey."""
+
+    def __init__(self, loader, results, unit):
+        self.results = results
+        self.survey = results.survey
+        self.unit = unit
+        units = loader.units
+        self.parent = units.get(unit.parent_id) if unit.parent_id else None
+        root = unit
+        while root.parent_id and root.parent_id in units:
+            root = units[root.parent_id]
+        self.municipality = root if root.pk != unit.pk else None
+        self.has_results = results.has_results(unit.pk)
+        self.hidden = results.is_hidden(unit.pk)
+        self.hidden_reason = results.hidden_reason(unit.pk)
+        self.participation = results.participation(unit.pk)
+        self.threshold = self.survey.anonymity_threshold
+        earlier = [loader.for_survey(survey.pk) for survey in loader.earlier(self.survey)]
+        # Trend columns only for earlier surveys with scores for this unit.
+        self.earlier = [results for results in earlier if results.has_results(unit.pk)]
+        self.response_history = [
+            (results.survey, results.participation(unit.pk).rate)
+            for results in earlier
+            if results.participation(unit.pk).rate is not None
+        ]
+
+        self.series = [Series("unit", unit.name, _("This unit"))]
+        if self.parent is not None:
+            self.series.append(Series("parent", self.parent.name, _("Parent unit")))
+        if self.municipality is not None and self.municipality != self.parent:
+            self.series.append(
+                Series("municipality", self.municipality.name, _("Whole municipality"))
+            )
+        if results.benchmark:
+            self.series.append(Series("benchmark", str(_("National")), _("National benchmark")))
+
+        self.rows = []
+        for dimension in results.dimensions:
+            values = []
+            for series in self.series:
+                unit_id = {
+                    "unit": unit.pk,
+                    "parent": self.parent.pk if self.parent else None,
+                    "municipality": self.municipality.pk if self.municipality else None,
+                    "benchmark": None,
+                }[series.key]
+                values.append(results.score(unit_id, dimension.pk))
+            trend = [
+                (earlier.survey, earlier.score_by_name(unit.pk, dimension.name))
+                for earlier in self.earlier
+            ]
+            self.rows.append(DimensionRow(dimension, values, trend))
+
+    @property
+    def trend_surveys(self):
+        return [earlier.survey for earlier in self.earlier]
+
+    @property
+    def children(self):
+        """Units directly under this one that have results in the survey."""
+        return [
+            unit for unit in self.results.units_with_results() if unit.parent_id == self.unit.pk
+        ]
+
+    def row_for(self, dimension_name):
+        wanted = dimension_name.casefold()
+        return next((row for row in self.rows if row.dimension.name.casefold() == wanted), None)
