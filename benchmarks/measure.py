@@ -22,10 +22,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
-from wagtail.models import Page, Site  # noqa: E402
+from wagtail.models import Site  # noqa: E402
 
-from benchmarks.samples import BLOCK_SAMPLES, build_fixtures  # noqa: E402
+from benchmarks.samples import block_samples, load_demo_content  # noqa: E402
 from home.models import ContentPage  # noqa: E402
+from wagtail_employer.blocks import EmployerStreamBlock  # noqa: E402
 
 BLOCK_COUNTS = (1, 50, 250)
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "21"))
@@ -58,18 +59,14 @@ def page_with(parent, slug, blocks):
 
 
 def measure_blocks():
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=ContentPage(title="Bench", slug="bench"))
+    load_demo_content()
     site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.hostname = "testserver"
-    site.save()
-    fixtures = build_fixtures()
+    home = site.root_page.add_child(instance=ContentPage(title="Bench", slug="bench"))
+    samples = block_samples(EmployerStreamBlock().child_blocks)
     client = Client()
     floor_ms, floor_queries = timed_requests(client, page_with(home, "empty", []))
     results = {"floor": {"ms": floor_ms, "queries": floor_queries}, "blocks": {}}
-    for block_name, sample in BLOCK_SAMPLES.items():
-        value = sample(fixtures)
+    for block_name, value in samples.items():
         rows = {}
         for count in BLOCK_COUNTS:
             blocks = [{"type": block_name, "value": value} for _ in range(count)]
@@ -80,14 +77,18 @@ def measure_blocks():
     return results
 
 
+def database_version():
+    if connection.vendor == "postgresql":
+        return f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
+    return connection.Database.sqlite_version
+
+
 def main():
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         results = {
             "database": connection.vendor,
-            "version": ".".join(map(str, connection.Database.version_info[:2]))
-            if connection.vendor == "postgresql"
-            else connection.Database.sqlite_version,
+            "version": database_version(),
             "render": measure_blocks(),
         }
     finally:

@@ -33,15 +33,15 @@ def measure(database_url):
 
 def print_render_table(runs):
     names = [f"{run['database']} {run['version']}" for run in runs]
-    header = f"{'block':<14}{'blocks':>7}" + "".join(f"{name:>26}" for name in names)
+    header = f"{'block':<20}{'blocks':>7}" + "".join(f"{name:>26}" for name in names)
     print("Page render: queries and median ms of uncached requests")
     print(header)
-    print(f"{'':<21}" + "".join(f"{'queries':>14}{'ms':>12}" for _ in runs))
+    print(f"{'':<27}" + "".join(f"{'queries':>14}{'ms':>12}" for _ in runs))
     floor = "".join(
         f"{run['render']['floor']['queries']:>14}{run['render']['floor']['ms']:>12.1f}"
         for run in runs
     )
-    print(f"{'empty page':<14}{0:>7}{floor}")
+    print(f"{'empty page':<20}{0:>7}{floor}")
     for block in runs[0]["render"]["blocks"]:
         for count in runs[0]["render"]["blocks"][block]:
             cells = "".join(
@@ -49,7 +49,7 @@ def print_render_table(runs):
                 f"{run['render']['blocks'][block][count]['ms']:>12.1f}"
                 for run in runs
             )
-            print(f"{block:<14}{count:>7}{cells}")
+            print(f"{block:<20}{count:>7}{cells}")
 
 
 def render_targets(runs):
