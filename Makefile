@@ -134,6 +134,10 @@ test-wagtail7: install-wagtail7 ## Run pytest on SQLite with the latest Wagtail 
 	env -u DATABASE_URL $(WAGTAIL7_VPY) -m pytest -m "not slow and not browser" \
 	    --junitxml=$(ARTIFACTS)/wagtail7.xml $(PYTEST_ARGS)
 
+.PHONY: bench
+bench: install system-deps ## Benchmark on SQLite and a throwaway PostgreSQL side by side; prints pass/fail per target
+	scripts/with-postgres.sh $(VPY) benchmarks/run.py
+
 .PHONY: messages
 messages: install ## Update the nb/nn/sv .po files (package and demo site) and compile the .mo files
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: run make system-deps" >&2; exit 1; }
