@@ -229,3 +229,35 @@ def test_strategy_is_found_by_search_and_served_by_the_api(client, home_page):
         "Kommunestyrets vedtak",
         "Verdiverksted",
     ]
+
+
+def test_indicator_names_the_survey_dimension_and_commitment_it_follows(client, home_page):
+    from .surveys_helpers import make_survey
+    from .test_service_policy import make_policy
+
+    survey = make_survey(name="Medarbeiderundersøkelsen 2024", year=2024)
+    dimension = survey.dimensions.get(name="Mestringsorientert ledelse")
+    commitment = make_policy().focus_areas.get(sort_order=1).commitments.first()
+    area = {
+        **LEADERSHIP,
+        "indicators": [
+            (
+                "indicator",
+                {
+                    "name": "Medarbeidernes opplevelse av ledelsen",
+                    "kind": "result",
+                    "target": "4,5",
+                    "survey_dimension": dimension,
+                    "commitment": commitment,
+                },
+            )
+        ],
+    }
+    page = make_strategy(home_page, areas=(area,))
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    indicator = " ".join(soup.select_one(".we-indicators li").get_text().split())
+    assert indicator == (
+        "Medarbeidernes opplevelse av ledelsen (resultatindikator). Mål: 4,5. "
+        "Målt med «Mestringsorientert ledelse» i Medarbeiderundersøkelsen 2024. "
+        f"Følger opp kjennetegn B4: «{commitment.text}»"
+    )

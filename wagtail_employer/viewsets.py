@@ -17,6 +17,7 @@ from .models import (
     ServicePolicy,
     StrategyFocusArea,
     Survey,
+    SurveyDimension,
     Value,
     ValueSet,
 )
@@ -124,6 +125,19 @@ class SurveyChooserViewSet(ChooserViewSet):
     per_page = 50
 
 
+class SurveyDimensionChooserViewSet(ChooserViewSet):
+    model = SurveyDimension
+    icon = "table"
+    choose_one_text = _("Choose a survey dimension")
+    choose_another_text = _("Choose another survey dimension")
+    per_page = 50
+
+    def get_object_list(self):
+        return SurveyDimension.objects.select_related("survey").order_by(
+            "-survey__year", "survey__name", "sort_order"
+        )
+
+
 class FollowUpPlanChooserViewSet(ChooserViewSet):
     model = FollowUpPlan
     icon = "tasks"
@@ -142,6 +156,9 @@ commitment_chooser_viewset = CommitmentChooserViewSet("wagtail_employer_commitme
 value_chooser_viewset = ValueChooserViewSet("wagtail_employer_value_chooser")
 survey_chooser_viewset = SurveyChooserViewSet("wagtail_employer_survey_chooser")
 follow_up_chooser_viewset = FollowUpPlanChooserViewSet("wagtail_employer_follow_up_chooser")
+survey_dimension_chooser_viewset = SurveyDimensionChooserViewSet(
+    "wagtail_employer_survey_dimension_chooser"
+)
 
 
 class AgreementTemplateViewSet(SnippetViewSet):

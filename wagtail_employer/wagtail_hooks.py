@@ -30,6 +30,7 @@ from .viewsets import (
     service_policy_viewset,
     strategy_focus_area_chooser_viewset,
     survey_chooser_viewset,
+    survey_dimension_chooser_viewset,
     unit_chooser_viewset,
     value_chooser_viewset,
     value_set_viewset,
@@ -98,6 +99,11 @@ def register_survey_chooser():
 @hooks.register("register_admin_viewset")
 def register_follow_up_chooser():
     return follow_up_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_dimension_chooser():
+    return survey_dimension_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .basic import HeadingLevelBlock
+from .service_policy import CommitmentChooserBlock
+from .surveys import SurveyDimensionChooserBlock
 
 
 class IndicatorKind:
@@ -24,10 +26,8 @@ class IndicatorValue(blocks.StructValue):
 
 
 class IndicatorBlock(blocks.StructBlock):
-    """How progress on a focus area is measured.
-
-    A StructBlock on purpose: a link to a survey dimension or a service-policy commitment
-    is one more (optional) chooser field here, with no change to stored data."""
+    """How progress on a focus area is measured, optionally tied to the survey dimension
+    that measures it or the service-policy commitment it follows up."""
 
     name = blocks.CharBlock(label=_("Indicator"), max_length=300)
     kind = blocks.ChoiceBlock(
@@ -35,6 +35,16 @@ class IndicatorBlock(blocks.StructBlock):
     )
     target = blocks.CharBlock(
         label=_("Target"), max_length=200, required=False, help_text=_("E.g. “4,5 of 6”.")
+    )
+    survey_dimension = SurveyDimensionChooserBlock(
+        label=_("Measured by survey dimension"),
+        required=False,
+        help_text=_("Optional: the employee-survey dimension that measures this indicator."),
+    )
+    commitment = CommitmentChooserBlock(
+        label=_("Service-policy commitment"),
+        required=False,
+        help_text=_("Optional: the commitment of the service policy this indicator follows up."),
     )
 
     class Meta:

@@ -48,6 +48,35 @@ class SurveyChooserBlock(blocks.ChooserBlock):
         label = _("Survey")
 
 
+class SurveyDimensionChooserBlock(blocks.ChooserBlock):
+    """Chooses one dimension of a survey, e.g. “Mestringsorientert ledelse” in 10-FAKTOR;
+    every chosen dimension of a stream is fetched, with its survey, at once."""
+
+    @cached_property
+    def target_model(self):
+        from ..models import SurveyDimension
+
+        return SurveyDimension
+
+    @cached_property
+    def widget(self):
+        from ..viewsets import survey_dimension_chooser_viewset
+
+        return survey_dimension_chooser_viewset.widget_class()
+
+    def get_form_state(self, value):
+        return self.widget.get_value_data(value)
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        dimensions = self.target_model.objects.select_related("survey").in_bulk(ids)
+        return [dimensions.get(value) for value in values]
+
+    class Meta:
+        icon = "table"
+        label = _("Survey dimension")
+
+
 class FollowUpPlanChooserBlock(blocks.ChooserBlock):
     """Chooses a follow-up plan; fetches every chosen plan with its parts at once."""
 
