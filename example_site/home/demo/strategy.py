@@ -151,7 +151,7 @@ def _content(area):
         area.goal,
         [block.value for block in area.success_factors],
         [block.value for block in area.measures],
-        [dict(block.value) for block in area.indicators],
+        [_filled(dict(block.value)) for block in area.indicators],
     )
 
 
@@ -161,5 +161,10 @@ def _wanted(fields):
         fields["goal"],
         [text for _type, text in fields["success_factors"]],
         [text for _type, text in fields["measures"]],
-        [value for _type, value in fields["indicators"]],
+        [_filled(value) for _type, value in fields["indicators"]],
     )
+
+
+def _filled(indicator):
+    """An indicator's filled-in fields: optional links left empty compare as absent."""
+    return {name: value for name, value in indicator.items() if value not in (None, "")}
