@@ -58,10 +58,12 @@ EXPORTS = {
     "leader agreements": lambda world, fmt: reverse(
         "wagtail_employer:export_agreements", args=[fmt]
     ),
-    "read confirmations": lambda world, fmt: reverse("wagtail_employer:read_confirmations")
-    + f"?export={fmt}",
-    "policies due for review": lambda world, fmt: reverse("wagtail_employer:policy_reviews")
-    + f"?export={fmt}",
+    "read confirmations": lambda world, fmt: (
+        reverse("wagtail_employer:read_confirmations") + f"?export={fmt}"
+    ),
+    "policies due for review": lambda world, fmt: (
+        reverse("wagtail_employer:policy_reviews") + f"?export={fmt}"
+    ),
 }
 
 
