@@ -395,6 +395,30 @@ def test_a_real_large_workbook_passes_the_zip_bomb_checks():
     assert len(table.rows) == 100_000
 
 
+@pytest.mark.usefixtures("english")
+def test_a_workbook_with_xml_entity_expansion_is_refused():
+    """ "Billion laughs": a few kilobytes of entity definitions that expand to gigabytes.
+    openpyxl parses through defusedxml (installed with Wagtail), which refuses them."""
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'.encode()
+            for n in range(1, 10)
+        )
+        + b"]>"
+    )
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(GOOD_ROWS["units"])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = laughs + data.replace(b"<t>NY1</t>", b"<t>&lol9;</t>")
+                assert b"&lol9;" in data
+            bomb.writestr(part, data)
+    assert "is not an Excel workbook" in read_refusal(buffer.getvalue())
+
+
 @pytest.fixture
 def cleaned_cells(monkeypatch):
     """Counts the cells the reader cleans: the work a file costs, as a number."""
