@@ -247,6 +247,13 @@ def test_unit_kind_values_in_every_language(value, canonical):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tTab", "'\tTab"),
         ("'=already quoted", "''=already quoted"),
+        # Plain numbers run nothing and stay numbers; a sum does not.
+        ("-0,3", "-0,3"),
+        ("-0.3", "-0.3"),
+        ("+4", "+4"),
+        ("'-0.3", "''-0.3"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("-1e5", "'-1e5"),
         ("Nesodden kommune", "Nesodden kommune"),
         ("'Sitat'", "'Sitat'"),
         ("", ""),

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import DeleteView, IndexView
+from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
 from .forms.surveys import SurveyForm
 from .imports import get_importer
@@ -32,6 +32,24 @@ from .models.agreements import period_label
 from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
 from .settings import employer_settings
+
+
+class PermissionCheckedHistoryView(HistoryView):
+    """wagtail-modeladmin's history view checks no permission: anyone with admin access
+    could read who changed a unit, a survey or a leader agreement, and the object's
+    name. It asks here what the listing asks, and for the object what editing it asks
+    (or the model's view permission)."""
+
+    def check_action_permitted(self, user):
+        helper = self.permission_helper
+        return helper.user_can_list(user) and (
+            helper.user_can_edit_obj(user, self.instance)
+            or helper.user_has_specific_permission(user, helper.get_perm_codename("view"))
+        )
+
+
+class EmployerModelAdmin(ModelAdmin):
+    history_view_class = PermissionCheckedHistoryView
 
 
 class WithinUnitFilter(SimpleListFilter):
@@ -105,7 +123,7 @@ class OrganisationUnitButtonHelper(ButtonHelper):
         return buttons
 
 
-class OrganisationUnitAdmin(ModelAdmin):
+class OrganisationUnitAdmin(EmployerModelAdmin):
     model = OrganisationUnit
     menu_label = _("Organisation units")
     menu_icon = "group"
@@ -323,7 +341,7 @@ class SurveyIndexView(IndexView):
         return context
 
 
-class LeaderAgreementAdmin(ModelAdmin):
+class LeaderAgreementAdmin(EmployerModelAdmin):
     model = LeaderAgreementPage
     menu_label = _("Leader agreements")
     menu_icon = "doc-full-inverse"
@@ -343,7 +361,7 @@ LeaderAgreementPage.leader_name.fget.short_description = _("leader")
 LeaderAgreementPage.period_label.fget.short_description = _("period")
 
 
-class SurveyAdmin(ModelAdmin):
+class SurveyAdmin(EmployerModelAdmin):
     model = Survey
     menu_label = _("Employee surveys")
     menu_icon = "table"
@@ -385,7 +403,7 @@ class SurveyAdmin(ModelAdmin):
         return obj.dimension_total
 
 
-class SurveyResultAdmin(ModelAdmin):
+class SurveyResultAdmin(EmployerModelAdmin):
     model = SurveyResult
     menu_label = _("Survey results")
     menu_icon = "table"
@@ -428,7 +446,7 @@ class OverdueFilter(SimpleListFilter):
         return queryset
 
 
-class FollowUpPlanAdmin(ModelAdmin):
+class FollowUpPlanAdmin(EmployerModelAdmin):
     model = FollowUpPlan
     menu_label = _("Follow-up plans")
     menu_icon = "tasks"
@@ -478,7 +496,7 @@ class FollowUpPlanAdmin(ModelAdmin):
         return min(upcoming) if upcoming else "–"
 
 
-class UnitMembershipAdmin(ModelAdmin):
+class UnitMembershipAdmin(EmployerModelAdmin):
     """Which unit each staff member works in: the people a leader and HR expect to have
     read a policy."""
 

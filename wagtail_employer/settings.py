@@ -18,8 +18,13 @@ DEFAULTS = {
     "CHANGE_LOG_ENTRIES_SHOWN": 3,
     # Largest upload accepted by any import (bytes).
     "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
-    # Most data rows accepted by any import.
+    # Most data rows accepted by any import (for survey results: most values).
     "IMPORT_MAX_ROWS": 200_000,
+    # Most columns a file's header row may have.
+    "IMPORT_MAX_COLUMNS": 1000,
+    # An Excel workbook is a zip archive: most bytes its parts may unpack to. Refuses
+    # "zip bombs", small files that would unpack to gigabytes.
+    "IMPORT_MAX_UNCOMPRESSED_SIZE": 100 * 1024 * 1024,
     # How long an import preview may wait for confirmation (seconds).
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
     # How many rows to create or update an import preview lists (the counts cover all).

@@ -9,6 +9,9 @@ The rule is reversible so that export → import changes nothing: a value that a
 starts with quotes followed by a trigger character gets one more quote, and import strips
 exactly one. A name such as ``-Vikarpool`` is exported as ``'-Vikarpool`` and comes back
 as ``-Vikarpool``.
+
+A plain number is left alone: ``-0.3`` or ``-0,3`` (a score on a scale from -2 to 2)
+cannot run anything, and a quote would turn it into text in the spreadsheet.
 """
 
 import re
@@ -17,11 +20,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 _NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def escape_formula(value):
     """Return ``value`` made safe for a spreadsheet cell (non-strings pass through)."""
     if isinstance(value, str) and _NEEDS_ESCAPE.match(value):
+        if _PLAIN_NUMBER.fullmatch(value):
+            return value
         return "'" + value
     return value
 

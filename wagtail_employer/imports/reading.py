@@ -18,6 +18,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -73,27 +74,28 @@ class TabularFile:
     header_row_number: int = 1
 
 
-def read_tabular_file(content, file_name, *, max_size=None, max_rows=None):
+def read_tabular_file(content, file_name, *, max_size=None, max_rows=None, max_columns=None):
     """Read ``content`` (bytes) as a table; the format follows ``file_name``'s extension.
 
-    Raises :class:`FileReadError` for empty, oversized, too long or unreadable files
-    and for files that are not what their name says.
+    Raises :class:`FileReadError` for empty, oversized, too long, too wide or unreadable
+    files and for files that are not what their name says.
     """
     max_size = employer_settings.IMPORT_MAX_FILE_SIZE if max_size is None else max_size
     max_rows = employer_settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+    max_columns = employer_settings.IMPORT_MAX_COLUMNS if max_columns is None else max_columns
     check_file_size(len(content), max_size)
     if not content.strip():
         raise FileReadError(_("The file is empty."))
 
     extension = os.path.splitext(file_name)[1].lower()
     if extension in XLSX_EXTENSIONS:
-        headers, rows, header_number = _read_xlsx(content, file_name, max_rows)
+        headers, rows, header_number = _read_xlsx(content, file_name, max_rows, max_columns)
         table = TabularFile(headers, rows, "xlsx", header_row_number=header_number)
     elif extension in TEXT_EXTENSIONS:
         text, encoding = decode_text(content, file_name)
         delimiter = sniff_delimiter(_first_non_empty_line(text))
         headers, rows, header_number = _split_rows(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), max_rows
+            _csv_rows(text, delimiter), max_rows, max_columns
         )
         table = TabularFile(headers, rows, "csv", encoding, delimiter, header_number)
     else:
@@ -188,17 +190,39 @@ def clean_cell(value):
     return unescape_formula(str(value).strip())
 
 
-def _split_rows(raw_rows, max_rows):
-    """Find the header (first non-empty row) and the data rows after it."""
+def _split_rows(raw_rows, max_rows, max_columns):
+    """Find the header (first non-empty row) and the data rows after it.
+
+    ``raw_rows`` yields every row of the file from row 1, empty rows included. Cells
+    right of the header's last column have no name, so they are dropped before cleaning:
+    a sparse row reaching far to the right costs no more than the header is wide.
+    """
     headers = None
     header_number = 0
+    width = 0
     rows = []
     for number, raw_row in enumerate(raw_rows, start=1):
-        cells = tuple(clean_cell(value) for value in raw_row)
-        if not any(cells):
-            continue
         if headers is None:
-            headers, header_number = cells, number
+            cells = tuple(clean_cell(value) for value in raw_row)
+            if not any(cells):
+                continue
+            while not cells[-1]:
+                cells = cells[:-1]
+            if len(cells) > max_columns:
+                raise FileReadError(
+                    ngettext(
+                        "The header row (row %(row)s) has %(count)s columns; an import "
+                        "accepts at most %(max)s column.",
+                        "The header row (row %(row)s) has %(count)s columns; an import "
+                        "accepts at most %(max)s columns.",
+                        max_columns,
+                    )
+                    % {"row": number, "count": len(cells), "max": max_columns}
+                )
+            headers, header_number, width = cells, number, len(cells)
+            continue
+        cells = tuple(clean_cell(value) for value in raw_row[:width])
+        if not any(cells):
             continue
         if len(rows) >= max_rows:
             raise FileReadError(
@@ -217,38 +241,110 @@ def _split_rows(raw_rows, max_rows):
     return headers, tuple(rows), header_number
 
 
-def _read_xlsx(content, file_name, max_rows):
-    # Imported lazily: openpyxl is only needed for workbooks.
-    from openpyxl import load_workbook
+def _csv_rows(text, delimiter):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error:
+        # A cell longer than the csv module's limit (128 KiB), or a stray NUL.
+        raise FileReadError(
+            _(
+                "Row %(row)s of the file cannot be read as CSV: a cell is far too long or "
+                "holds characters a table cannot. Check the file in a spreadsheet."
+            )
+            % {"row": reader.line_num}
+        ) from None
 
+
+# An Excel workbook is a zip archive of XML parts. Real workbooks compress their parts
+# well under 100 times (Apache POI, which reads them for Excel's own ecosystem, refuses
+# parts that inflate more than 100 times); anything beyond is built to overload.
+XLSX_MAX_COMPRESSION_RATIO = 100
+XLSX_RATIO_CHECKED_FROM = 1024 * 1024  # small parts (styles) compress beyond it harmlessly
+XLSX_MAX_PARTS = 10_000
+
+# What openpyxl and zipfile raise on a damaged workbook. SyntaxError is xml.etree's
+# ParseError; ValueError covers defusedxml's refusal of entity expansion ("billion
+# laughs"), zlib.error and EOFError a broken or truncated compressed part.
+_WORKBOOK_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    EOFError,
+    zlib.error,
+)
+
+
+def check_workbook_archive(content, file_name, max_uncompressed_size=None):
+    """Refuse a zip archive that is not a plausible workbook before anything unpacks it:
+    too many parts, parts that unpack to more than ``IMPORT_MAX_UNCOMPRESSED_SIZE`` in
+    all, or parts compressed beyond any real spreadsheet ("zip bombs").
+
+    The sizes checked are the ones the archive declares; Python's zipfile never unpacks
+    a part beyond its declared size (it fails the part's checksum instead), so the
+    declared sizes bound what openpyxl can unpack.
+    """
+    if max_uncompressed_size is None:
+        max_uncompressed_size = employer_settings.IMPORT_MAX_UNCOMPRESSED_SIZE
     if not content.startswith(_ZIP_SIGNATURE):
         raise FileReadError(_not_xlsx_message(file_name))
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise FileReadError(_not_xlsx_message(file_name)) from None
+    too_big = _(
+        "“%(name)s” would unpack to more than %(max_size)s. A workbook that small on disk "
+        "cannot hold that much; it is damaged or made to overload the server, and was "
+        "not opened."
+    ) % {"name": file_name, "max_size": filesizeformat(max_uncompressed_size)}
+    if len(parts) > XLSX_MAX_PARTS:
+        raise FileReadError(_not_xlsx_message(file_name))
+    if sum(part.file_size for part in parts) > max_uncompressed_size:
+        raise FileReadError(too_big)
+    for part in parts:
+        if (
+            part.file_size > XLSX_RATIO_CHECKED_FROM
+            and part.file_size > XLSX_MAX_COMPRESSION_RATIO * max(part.compress_size, 1)
+        ):
+            raise FileReadError(too_big)
+
+
+def _read_xlsx(content, file_name, max_rows, max_columns):
+    # Imported lazily: openpyxl is only needed for workbooks.
+    from openpyxl import load_workbook
+
+    check_workbook_archive(content, file_name)
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except _WORKBOOK_ERRORS as error:
         raise FileReadError(_not_xlsx_message(file_name)) from error
     try:
         if not workbook.worksheets:
             raise FileReadError(_("The workbook has no worksheets."))
-        sheet = workbook.worksheets[0]
-        # read_only sheets may start below row 1 when the top rows are empty.
-        return _split_rows(_numbered_sheet_rows(sheet), max_rows)
+        return _split_rows(_xlsx_rows(workbook.worksheets[0], file_name), max_rows, max_columns)
     finally:
         workbook.close()
 
 
-def _numbered_sheet_rows(sheet):
-    """Yield cell values for every row from row 1, including empty rows, so that
-    ``enumerate`` in :func:`_split_rows` gives the row numbers Excel shows."""
-    expected = 1
-    for cells in sheet.iter_rows():
-        row_number = next((cell.row for cell in cells if hasattr(cell, "row")), None)
-        if row_number is not None:
-            while expected < row_number:
-                yield ()
-                expected += 1
-        yield tuple(cell.value for cell in cells)
-        expected += 1
+def _xlsx_rows(sheet, file_name):
+    """Every row's values from row 1, empty rows included, so that ``enumerate`` in
+    :func:`_split_rows` gives the row numbers Excel shows.
+
+    The dimension a sheet declares is not trusted: with it openpyxl pads every row (and
+    every missing row) to the declared width, which a file can set to 16,384 columns and
+    a million rows. Without it a row is as wide as its last cell.
+    """
+    sheet.reset_dimensions()
+    try:
+        # openpyxl reads a read-only sheet while we iterate, so broken XML or a part
+        # failing its checksum shows up here rather than in load_workbook().
+        yield from sheet.iter_rows(min_row=1, values_only=True)
+    except _WORKBOOK_ERRORS:
+        raise FileReadError(_not_xlsx_message(file_name)) from None
 
 
 def _first_non_empty_line(text):

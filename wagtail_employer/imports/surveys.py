@@ -323,6 +323,21 @@ class SurveyResultsImporter(Importer):
             return None
         if records is None:
             return None
+        # The row limit bounds one value per row; a wide or table layout holds many.
+        max_values = employer_settings.IMPORT_MAX_ROWS
+        if len(records) > max_values:
+            report.add_file_error(
+                ngettext(
+                    "The file holds %(count)s values; one import accepts at most %(max)s "
+                    "value. Split it into smaller files.",
+                    "The file holds %(count)s values; one import accepts at most %(max)s "
+                    "values. Split it into smaller files.",
+                    max_values,
+                )
+                % {"count": len(records), "max": max_values},
+                "too_many_values",
+            )
+            return None
         used = {*specs.values(), *dimension_columns}
         report.ignored_columns = [
             header for index, header in enumerate(table.headers) if header and index not in used

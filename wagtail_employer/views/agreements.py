@@ -23,6 +23,7 @@ from ..imports.formulae import escape_dataset
 from ..imports.resources import LeaderAgreementResource
 from ..models import AgreementStatus, LeaderAgreementPage
 from ..privacy import can_manage_agreement, can_sign_agreement, is_hr
+from ..roles import units_led_by
 from .exports import EXPORT_FORMATS
 
 
@@ -75,7 +76,14 @@ class CreateAgreementView(AgreementAdminMixin, FormView):
     page_title = gettext_lazy("New leader agreement")
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("wagtailadmin.access_admin"):
+        # Only HR and leaders make agreements (a leader for themselves and for the
+        # leaders reporting to them); the form lists every unit and every active user,
+        # which nobody else needs to see.
+        user = request.user
+        if not (
+            user.has_perm("wagtailadmin.access_admin")
+            and (is_hr(user) or units_led_by(user).exists())
+        ):
             return self.refuse()
         return super().dispatch(request, *args, **kwargs)
 

@@ -8,11 +8,15 @@ or confirming it may be served by any application server.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -22,6 +26,7 @@ from ..imports import ImportRefused, ImportReport, get_importer
 from ..imports.reading import ACCEPTED_EXTENSIONS, FileReadError, check_file_size
 from ..imports.service import delimiter_name, row_numbering_note
 from ..models import PendingImport
+from ..settings import employer_settings
 
 
 class ImportUploadForm(forms.Form):
@@ -43,6 +48,36 @@ class ImportUploadForm(forms.Form):
         except FileReadError as error:
             raise forms.ValidationError(error.message, code="too_large") from None
         return uploaded
+
+
+class ImportSizeLimitHandler(FileUploadHandler):
+    """Stops storing an upload once it passes ``IMPORT_MAX_FILE_SIZE``.
+
+    Django keeps an upload in memory or in a temporary file until the view runs, so a
+    check in the form alone would come after a 2 GB file had been written to disk. This
+    handler sees each chunk first and skips the rest of the file (the other fields of
+    the form are still read, so the form can say what went wrong).
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.max_size = employer_settings.IMPORT_MAX_FILE_SIZE
+        self.received = 0
+        self.refused_size = None
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.max_size:
+            self.refused_size = self.received
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 class ImportViewMixin(WagtailAdminTemplateMixin):
@@ -91,12 +126,38 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
                 if spec.key in self.importer.choice_values
             ],
             row_numbering_note=row_numbering_note(),
+            max_file_size=filesizeformat(employer_settings.IMPORT_MAX_FILE_SIZE),
+            max_rows=employer_settings.IMPORT_MAX_ROWS,
         )
         return context
 
 
+# CSRF is checked in dispatch() instead of by the middleware, because the middleware
+# reads the form (and with it the upload) before the size limit could be put in place.
+@method_decorator(csrf_exempt, name="dispatch")
 class ImportUploadView(ImportViewMixin, FormView):
     template_name = "wagtail_employer/admin/import_upload.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.size_limit = ImportSizeLimitHandler(request)
+        if request.method == "POST":
+            request.upload_handlers.insert(0, self.size_limit)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if self.size_limit.refused_size is not None:
+            # The file was not kept; say why instead of "this field is required".
+            form.is_valid()
+            form.errors.pop("file", None)
+            message = _(
+                "The file is larger than %(max_size)s; files up to %(max_size)s can be imported."
+            ) % {"max_size": filesizeformat(self.size_limit.max_size)}
+            form.add_error("file", message)
+            return self.form_invalid(form)
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
 
     def get_form_class(self):
         return self.importer.upload_form_class or ImportUploadForm

@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from ..imports.formulae import escape_formula
 from ..models import OrganisationUnit, ReadConfirmation, UnitMembership
 from ..models.lifecycle import lifecycle_page_models
 from ..roles import is_hr, units_led_by
@@ -24,6 +25,16 @@ def policies_asking_for_confirmation():
     for model in lifecycle_page_models():
         pages.extend(model.objects.live().filter(asks_for_read_confirmation=True))
     return sorted(pages, key=lambda page: page.title)
+
+
+class FormulaSafeExportMixin:
+    """Wagtail's report export writes text cells as they are: a CSV cell such as
+    ``=HYPERLINK(...)`` from a page title or a staff member's name would run as a
+    formula in Excel. Escape text cells the way every export of the package does (a
+    leading ``'``, see ``imports/formulae.py``); numbers and dates stay as they are."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
 class ExportInUserLanguageMixin:
@@ -88,7 +99,9 @@ class ReadConfirmationFilterSet(WagtailFilterSet):
         return queryset.filter(confirmed_at__isnull=value == "missing")
 
 
-class ReadConfirmationReportView(ExportInUserLanguageMixin, StaffLeaderMixin, ReportView):
+class ReadConfirmationReportView(
+    FormulaSafeExportMixin, ExportInUserLanguageMixin, StaffLeaderMixin, ReportView
+):
     page_title = _("Read confirmations")
     header_icon = "tick"
     index_url_name = "wagtail_employer:read_confirmations"
@@ -168,7 +181,7 @@ class ReadConfirmationReportView(ExportInUserLanguageMixin, StaffLeaderMixin, Re
         )
 
 
-class PoliciesDueForReviewView(ExportInUserLanguageMixin, ReportView):
+class PoliciesDueForReviewView(FormulaSafeExportMixin, ExportInUserLanguageMixin, ReportView):
     page_title = _("Policies due for review")
     header_icon = "date"
     index_url_name = "wagtail_employer:policy_reviews"
