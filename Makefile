@@ -15,6 +15,10 @@ WAGTAIL7_STAMP := $(WAGTAIL7_VENV)/.installed
 WAGTAIL7_SPEC := wagtail>=7.0,<8.0
 # Extra arguments for pytest, e.g. make test-sqlite PYTEST_ARGS="tests/test_x.py -k foo"
 PYTEST_ARGS ?=
+# Test processes per run (pytest-xdist); each gets its own test database. Whole modules go to
+# one worker so module-scoped fixtures (the browser suite's demo) are built once.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --durations=10
 ARTIFACTS := test-artifacts
 DEMO_ADDR := 127.0.0.1:8000
 LOCALES := nb nn sv
@@ -29,7 +33,7 @@ help: ## List the targets
 	@echo "Targets (make TARGET):"
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) \
 	    | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
-	@echo 'Variables: PYTEST_ARGS="tests/test_x.py::test_y" (test, test-sqlite, test-postgres, test-wagtail7)'
+	@echo 'Variables: PYTEST_ARGS="tests/test_x.py::test_y" TEST_WORKERS=0 (one process; default auto) for test, test-sqlite, test-postgres, test-wagtail7'
 
 $(VPY):
 	@echo "Creating $(VENV) with $(PYTHON) -m venv"
@@ -116,14 +120,14 @@ test: install install-wagtail7 system-deps browser-deps ## Lint, migrations chec
 test-sqlite: install ## Run pytest on SQLite (PYTEST_ARGS passed through)
 	@mkdir -p $(ARTIFACTS)
 	@echo "== $(SQLITE_RUN): SQLite =="
-	env -u DATABASE_URL $(VPY) -m pytest --junitxml=$(ARTIFACTS)/sqlite.xml $(PYTEST_ARGS)
+	env -u DATABASE_URL $(VPY) -m pytest $(PYTEST_PARALLEL) --junitxml=$(ARTIFACTS)/sqlite.xml $(PYTEST_ARGS)
 
 .PHONY: test-postgres
 test-postgres: install system-deps ## Run pytest on a throwaway PostgreSQL cluster (PYTEST_ARGS passed through)
 	@mkdir -p $(ARTIFACTS)
 	scripts/with-postgres.sh bash -c \
 	    'echo "== $(POSTGRES_RUN): PostgreSQL $$PGVERSION on 127.0.0.1:$$PGPORT =="; exec "$$@"' \
-	    with-postgres $(VPY) -m pytest --junitxml=$(ARTIFACTS)/postgres.xml $(PYTEST_ARGS)
+	    with-postgres $(VPY) -m pytest $(PYTEST_PARALLEL) --junitxml=$(ARTIFACTS)/postgres.xml $(PYTEST_ARGS)
 
 # The wheel and fresh-install tests (marked slow) run in the main runs only.
 .PHONY: test-wagtail7
@@ -131,7 +135,7 @@ test-wagtail7: install-wagtail7 ## Run pytest on SQLite with the latest Wagtail 
 	@mkdir -p $(ARTIFACTS)
 	@echo "== $(WAGTAIL7_RUN): SQLite with Wagtail" \
 	    "$$($(WAGTAIL7_VPY) -c 'import importlib.metadata as m; print(m.version("wagtail"))') =="
-	env -u DATABASE_URL $(WAGTAIL7_VPY) -m pytest -m "not slow and not browser" \
+	env -u DATABASE_URL $(WAGTAIL7_VPY) -m pytest $(PYTEST_PARALLEL) -m "not slow and not browser" \
 	    --junitxml=$(ARTIFACTS)/wagtail7.xml $(PYTEST_ARGS)
 
 .PHONY: bench

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Page, Site
+from pytest_django.plugin import blocking_manager_key
+from wagtail.models import Collection, Locale, Page, Site
 
 from wagtail_employer.models import OrganisationUnit, UnitKind
 
@@ -18,6 +19,32 @@ def require_system_component(name, available, hint):
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true and {message}")
     pytest.skip(f"SKIPPED BECAUSE {message.upper()}")
+
+
+def restore_wagtail_initial_data():
+    """The root page, default site, locale and root collection that Wagtail's migrations
+    create: a live-server test runs on a transactional database, whose flush after each
+    test removes them."""
+    locale = Locale.objects.first() or Locale.objects.create(language_code="nb")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Django runs transactional tests last because their flush empties the tables, but with
+    several test processes a worker can still run an ordinary test after one. This runs once
+    the test's fixtures, flush included, are torn down."""
+    yield
+    if nextitem is None or not {"transactional_db", "live_server"} & set(item.fixturenames):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        restore_wagtail_initial_data()
 
 
 @pytest.fixture

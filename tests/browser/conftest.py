@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page, Site
 
-from tests.conftest import require_system_component
+from tests.conftest import require_system_component, restore_wagtail_initial_data
 
 CHROMIUM = os.environ.get("WAGTAIL_EMPLOYER_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -43,20 +42,6 @@ def chromium():
         )
         yield browser
         browser.close()
-
-
-def restore_wagtail_initial_data():
-    """The root page, default site, locale and root collection that Wagtail's migrations
-    create: a live-server test runs on a transactional database, whose flush after each
-    test removes them."""
-    locale = Locale.objects.first() or Locale.objects.create(language_code="nb")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
 @pytest.fixture
