@@ -419,6 +419,17 @@ class Importer:
         report.ignored_columns = list(mapping.ignored_headers)
         report.total_rows = len(table.rows)
         planned = self.plan(records, mapping, report)
+        self.import_planned(planned, mapping, report, options, dry_run=dry_run)
+        report.sort_errors()
+        return report
+
+    def import_planned(self, planned, mapping, report, options, *, dry_run):
+        """Import the records :meth:`plan` returned through django-import-export, all or
+        nothing, and copy its counts, errors and changes into ``report``.
+
+        An import kind may write another way (the survey results write in bulk) as long
+        as it keeps the rule: a real import writes nothing unless every row is valid.
+        """
         # A real import only runs on a clean file: one bad row means nothing is written.
         # A dry run still imports the rows that passed, to find their errors too.
         if planned and (dry_run or not report.has_errors):
@@ -431,8 +442,6 @@ class Importer:
                 collect_failed_rows=True,
             )
             self.collect_result(resource, result, planned, mapping, report)
-        report.sort_errors()
-        return report
 
     def collect_result(self, resource, result, planned, mapping, report):
         """Copy django-import-export's counts, errors and changes into ``report``,
