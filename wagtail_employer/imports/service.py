@@ -3,8 +3,9 @@
 An import happens in two steps, possibly on different application servers:
 
 1. :meth:`Importer.preview` reads the file, validates every row, runs a dry-run import
-   (django-import-export inside a transaction that is rolled back) and keeps the file in
-   a :class:`~wagtail_employer.models.PendingImport` row together with the report.
+   (django-import-export inside a transaction that is rolled back; the survey results
+   compare without writing) and keeps the file in a
+   :class:`~wagtail_employer.models.PendingImport` row together with the report.
 2. :meth:`Importer.confirm` reads the stored file again, validates it against the
    database as it is now and imports it for real, all or nothing.
 
