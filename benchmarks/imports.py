@@ -40,6 +40,9 @@ SIZES = (10_000, 100_000)
 # django-import-export's default saves row by row (about 13 queries a row): 100,000 rows
 # would take most of an hour, so it is measured at this size and its rate extrapolated.
 DEFAULT_IMPORT_MAX_ROWS = int(os.environ.get("BENCH_DEFAULT_IMPORT_ROWS", "10000"))
+# Its memory under tracemalloc takes minutes more (13 queries a row, each traced), so only
+# when asked for: BENCH_DEFAULT_MEMORY=1.
+DEFAULT_IMPORT_MEMORY = os.environ.get("BENCH_DEFAULT_MEMORY", "") == "1"
 HEADER = "Enhet;Dimensjon;Snitt;Antall svar"
 FACTORS = [name for name, _description in SURVEY_PRESETS["10-faktor"]["dimensions"]]
 
@@ -160,15 +163,18 @@ def forget(survey):
     survey.delete()
 
 
-def figures(size, make_call, check):
-    """Time one fresh import and measure another's memory. Each call returns
-    (survey, outcome); ``check`` verifies the outcome, then the survey is deleted."""
+def figures(size, make_call, check, memory=True):
+    """Time one fresh import and (unless not ``memory``) measure another's memory. Each
+    call returns (survey, outcome); ``check`` verifies the outcome, then the survey is
+    deleted."""
     seconds, queries, (survey, outcome) = timed(make_call())
     check(survey, outcome)
     forget(survey)
-    memory_mb, (survey, outcome) = peak_memory(make_call())
-    check(survey, outcome)
-    forget(survey)
+    memory_mb = None
+    if memory:
+        memory_mb, (survey, outcome) = peak_memory(make_call())
+        check(survey, outcome)
+        forget(survey)
     return {
         "rows": size,
         "seconds": seconds,
@@ -233,7 +239,9 @@ def measure_size(units, size):
             assert not result.has_errors() and not result.has_validation_errors()
             assert rows_in(survey) == size
 
-        results["default"] = figures(size, default_call, check_default)
+        results["default"] = figures(
+            size, default_call, check_default, memory=DEFAULT_IMPORT_MEMORY
+        )
     else:
         results["default"] = None
 

@@ -145,6 +145,15 @@ def print_import_table(runs):
             f"{', '.join(f'{size:,}' for size in sizes)} rows (it saves row by row, so both "
             "stay the same as rows grow); memory not measured."
         )
+    if any(
+        figures["default"] and figures["default"]["memory_mb"] is None
+        for run in runs
+        for figures in run["imports"]["sizes"].values()
+    ):
+        print(
+            "  django-import-export default: memory not measured (minutes more under "
+            "tracemalloc); BENCH_DEFAULT_MEMORY=1 measures it."
+        )
     print(
         "  package: Importer.confirm() of a stored upload (what *Confirm import* and "
         "`manage.py import_survey_results` run), preview not timed."
