@@ -24,7 +24,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
+from benchmarks.imports import measure_imports  # noqa: E402
+from benchmarks.listings import measure_listings  # noqa: E402
+from benchmarks.organisation import make_leaders, make_municipality  # noqa: E402
 from benchmarks.samples import block_samples, load_demo_content  # noqa: E402
+from benchmarks.survey_page import measure_survey_page  # noqa: E402
 from home.models import ContentPage  # noqa: E402
 from wagtail_employer.blocks import EmployerStreamBlock  # noqa: E402
 
@@ -77,6 +81,18 @@ def measure_blocks():
     return results
 
 
+def measure_large_municipality():
+    """With the demo loaded (by measure_blocks), a municipality of a thousand units: the
+    survey results page, the admin listings and the survey import."""
+    units = make_municipality(1000)
+    leaders = make_leaders(units)
+    return {
+        "survey_page": measure_survey_page(units),
+        "listings": measure_listings(units, leaders),
+        "imports": measure_imports(units),
+    }
+
+
 def database_version():
     if connection.vendor == "postgresql":
         return f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
@@ -91,6 +107,7 @@ def main():
             "version": database_version(),
             "render": measure_blocks(),
         }
+        results.update(measure_large_municipality())
     finally:
         teardown_databases(old_config, verbosity=0)
     print(json.dumps(results))

@@ -421,7 +421,8 @@ def test_a_workbook_with_xml_entity_expansion_is_refused():
 
 @pytest.fixture
 def cleaned_cells(monkeypatch):
-    """Counts the cells the reader cleans: the work a file costs, as a number."""
+    """Counts the cells the reader cleans: the work a file costs, as a number. The reader
+    cleans a text repeated on many rows once, so a count is at most one per cell."""
     from wagtail_employer.imports import reading
 
     calls = []
@@ -462,7 +463,7 @@ def test_a_declared_sheet_size_is_not_trusted(cleaned_cells):
     assert table.headers == GOOD_ROWS["units"][0]
     assert [row.cells for row in table.rows] == GOOD_ROWS["units"][1:]
     assert [row.number for row in table.rows] == [4, 5, 6, 7]
-    assert len(cleaned_cells) == 5 * 4
+    assert len(cleaned_cells) <= 5 * 4
 
 
 @pytest.mark.usefixtures("english")
@@ -478,7 +479,8 @@ def test_cells_right_of_the_header_are_ignored_and_cost_nothing(cleaned_cells):
     table = read_tabular_file(buffer.getvalue(), "units.xlsx")
     assert table.rows[0].cells == ("E1", "Enhet", "", "unit")
     assert len(table.rows) == 100
-    assert len(cleaned_cells) == 101 * 4
+    assert len(cleaned_cells) <= 101 * 4
+    assert "far away" not in cleaned_cells
 
 
 def test_limits_are_documented_in_the_readme():

@@ -31,6 +31,7 @@ from .models import (
 from .models.agreements import period_label
 from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
+from .references import unindexed_referrers
 from .settings import employer_settings
 
 
@@ -81,12 +82,12 @@ class MembershipWithinUnitFilter(WithinUnitFilter):
 
 class ReferenceAwareDeleteView(DeleteView):
     """Refuses to delete an object that content still refers to, naming what refers
-    to it: database relations (PROTECT) and StreamField or rich-text references
-    found by Wagtail's reference index."""
+    to it: database relations (PROTECT), StreamField or rich-text references
+    found by Wagtail's reference index, and a unit's survey results."""
 
     def referencing_objects(self):
         references = ReferenceIndex.get_references_to(self.instance).group_by_source_object()
-        return [source for source, _refs in references]
+        return [source for source, _refs in references] + unindexed_referrers(self.instance)
 
     def post(self, request, *args, **kwargs):
         referencing = self.referencing_objects()
@@ -354,7 +355,11 @@ class LeaderAgreementAdmin(EmployerModelAdmin):
     permission_helper_class = HRPermissionHelper
 
     def get_queryset(self, request):
-        return overview_queryset(request.user)
+        # Each row's buttons ask whether the agreement is locked (a scheduled revision, a
+        # workflow in progress): annotate and prefetch that once, not per row.
+        return (
+            overview_queryset(request.user).annotate_approved_schedule().prefetch_workflow_states()
+        )
 
 
 LeaderAgreementPage.leader_name.fget.short_description = _("leader")

@@ -1,4 +1,5 @@
-"""What refers to an object, for refusing deletes that would break published content."""
+"""What refers to an object, for refusing deletes that would break published content or
+lose data."""
 
 from wagtail.models import ReferenceIndex
 
@@ -23,3 +24,18 @@ def referencing_objects(obj, child_relations=()):
 
 def protected_child_relations(model):
     return getattr(model, "reference_protected_children", ())
+
+
+def unindexed_referrers(obj):
+    """Objects that keep ``obj`` from being deleted although Wagtail's reference index
+    leaves them out: a unit's survey results (see ``SurveyResult``), which deleting the
+    unit would delete with it."""
+    from .models import OrganisationUnit, SurveyResult
+
+    if isinstance(obj, OrganisationUnit):
+        return list(
+            SurveyResult.objects.filter(unit=obj)
+            .select_related("survey", "unit", "dimension")
+            .order_by("survey__year", "survey__name", "dimension__sort_order", "pk")
+        )
+    return []

@@ -56,9 +56,12 @@ class FileReadError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRow:
-    """One data row: its spreadsheet row number and its stripped cell values."""
+    """One data row: its spreadsheet row number and its stripped cell values.
+
+    Slotted: a survey file can hold 100,000 rows, and a ``__dict__`` per row would cost
+    more than the row's cells."""
 
     number: int
     cells: tuple[str, ...]
@@ -94,8 +97,13 @@ def read_tabular_file(content, file_name, *, max_size=None, max_rows=None, max_c
     elif extension in TEXT_EXTENSIONS:
         text, encoding = decode_text(content, file_name)
         delimiter = sniff_delimiter(_first_non_empty_line(text))
+        del text
+        # Read the rows from the bytes again, decoding as it goes: a StringIO of the
+        # whole text would hold it once more at four bytes a character (20 MB for a
+        # 100,000-row survey file).
+        lines = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
         headers, rows, header_number = _split_rows(
-            _csv_rows(text, delimiter), max_rows, max_columns
+            _csv_rows(lines, delimiter), max_rows, max_columns
         )
         table = TabularFile(headers, rows, "csv", encoding, delimiter, header_number)
     else:
@@ -201,6 +209,21 @@ def _split_rows(raw_rows, max_rows, max_columns):
     header_number = 0
     width = 0
     rows = []
+    # Big files repeat the same cells (unit codes, dimension names, "4,5") on many rows:
+    # clean each distinct text once and keep one string for it instead of one per row,
+    # so a 100,000-row survey file costs a few MB here rather than tens.
+    cleaned_texts, shared = {}, {}
+
+    def clean(value):
+        if type(value) is str:
+            cleaned = cleaned_texts.get(value)
+            if cleaned is None:
+                cleaned = clean_cell(value)
+                cleaned = cleaned_texts[value] = shared.setdefault(cleaned, cleaned)
+            return cleaned
+        cleaned = clean_cell(value)
+        return shared.setdefault(cleaned, cleaned)
+
     for number, raw_row in enumerate(raw_rows, start=1):
         if headers is None:
             cells = tuple(clean_cell(value) for value in raw_row)
@@ -221,7 +244,7 @@ def _split_rows(raw_rows, max_rows, max_columns):
                 )
             headers, header_number, width = cells, number, len(cells)
             continue
-        cells = tuple(clean_cell(value) for value in raw_row[:width])
+        cells = tuple(map(clean, raw_row[:width]))
         if not any(cells):
             continue
         if len(rows) >= max_rows:
@@ -241,8 +264,8 @@ def _split_rows(raw_rows, max_rows, max_columns):
     return headers, tuple(rows), header_number
 
 
-def _csv_rows(text, delimiter):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _csv_rows(lines, delimiter):
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         yield from reader
     except csv.Error:
@@ -348,9 +371,11 @@ def _xlsx_rows(sheet, file_name):
 
 
 def _first_non_empty_line(text):
-    for line in text.splitlines():
-        if line.strip():
-            return line
+    # The header is near the top: look there first rather than split a whole big file.
+    for part in (text[:65536], text):
+        for line in part.splitlines():
+            if line.strip():
+                return line
     return ""
 
 

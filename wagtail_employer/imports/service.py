@@ -3,8 +3,9 @@
 An import happens in two steps, possibly on different application servers:
 
 1. :meth:`Importer.preview` reads the file, validates every row, runs a dry-run import
-   (django-import-export inside a transaction that is rolled back) and keeps the file in
-   a :class:`~wagtail_employer.models.PendingImport` row together with the report.
+   (django-import-export inside a transaction that is rolled back; the survey results
+   compare without writing) and keeps the file in a
+   :class:`~wagtail_employer.models.PendingImport` row together with the report.
 2. :meth:`Importer.confirm` reads the stored file again, validates it against the
    database as it is now and imports it for real, all or nothing.
 
@@ -419,6 +420,17 @@ class Importer:
         report.ignored_columns = list(mapping.ignored_headers)
         report.total_rows = len(table.rows)
         planned = self.plan(records, mapping, report)
+        self.import_planned(planned, mapping, report, options, dry_run=dry_run)
+        report.sort_errors()
+        return report
+
+    def import_planned(self, planned, mapping, report, options, *, dry_run):
+        """Import the records :meth:`plan` returned through django-import-export, all or
+        nothing, and copy its counts, errors and changes into ``report``.
+
+        An import kind may write another way (the survey results write in bulk) as long
+        as it keeps the rule: a real import writes nothing unless every row is valid.
+        """
         # A real import only runs on a clean file: one bad row means nothing is written.
         # A dry run still imports the rows that passed, to find their errors too.
         if planned and (dry_run or not report.has_errors):
@@ -431,8 +443,6 @@ class Importer:
                 collect_failed_rows=True,
             )
             self.collect_result(resource, result, planned, mapping, report)
-        report.sort_errors()
-        return report
 
     def collect_result(self, resource, result, planned, mapping, report):
         """Copy django-import-export's counts, errors and changes into ``report``,

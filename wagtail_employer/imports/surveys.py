@@ -16,19 +16,18 @@ national benchmark (``BENCHMARK_UNIT_NAMES``) fills the benchmark. Empty cells, 
 "*" mean "no value", never zero.
 
 Every layout becomes the same records, one per value (unit × dimension, or unit ×
-"total" for participation), imported through :class:`SurveyResultResource`.
+"total" for participation), read lazily so that a 100,000-row file is never held twice,
+checked here and written by :class:`~.survey_writer.SurveyResultWriter` in bulk.
 """
 
 import difflib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from itertools import islice
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from import_export import fields, resources, widgets
-from import_export.instance_loaders import BaseInstanceLoader
 
 from ..models import OrganisationUnit, Survey, SurveyResult
 from ..settings import employer_settings
@@ -42,6 +41,13 @@ from .headers import (
 )
 from .reading import is_no_value, parse_decimal, parse_whole_number
 from .service import Importer, ImportRecord, register_importer
+from .survey_writer import (
+    CHUNK_SIZE,
+    PlannedValue,
+    SurveyResultWriter,
+    plain_number,
+    survey_results_imported,
+)
 
 VALUE_KEYS = ("score", "respondents", "invited", "response rate")
 EXPORT_HEADERS = ("unit", "unit name", "dimension", *VALUE_KEYS)
@@ -73,144 +79,6 @@ def find_survey(identifier):
     return Survey.objects.get(slug=identifier)
 
 
-# django-import-export resource.
-
-
-class PlainDecimalWidget(widgets.Widget):
-    """Numbers as the import service normalised them ("4.5"); written without
-    trailing zeros, so export → import compares equal."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        return Decimal(str(value))
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return format(Decimal(value).normalize(), "f")
-
-
-class PlainIntegerWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        return int(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class SurveyUnitWidget(widgets.Widget):
-    """The unit by code; empty for the national benchmark."""
-
-    def __init__(self, units_by_code):
-        super().__init__()
-        self.units_by_code = units_by_code
-
-    def clean(self, value, row=None, **kwargs):
-        if not value:
-            return None
-        try:
-            return self.units_by_code[value]
-        except KeyError:
-            raise ValueError(
-                _("There is no unit with the code “%(code)s”.") % {"code": value}
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.code if value is not None else benchmark_names()[0]
-
-
-class SurveyDimensionWidget(widgets.Widget):
-    """The dimension by name, within the resource's survey; empty for the unit's total."""
-
-    def __init__(self, dimensions_by_name):
-        super().__init__()
-        self.dimensions_by_name = dimensions_by_name
-
-    def clean(self, value, row=None, **kwargs):
-        if not value:
-            return None
-        try:
-            return self.dimensions_by_name[value.casefold()]
-        except KeyError:
-            raise ValueError(
-                _("The survey has no dimension “%(name)s”.") % {"name": value}
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value is not None else ""
-
-
-class SurveyResultLoader(BaseInstanceLoader):
-    """Loads the survey's results once, keyed on (unit, dimension)."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.instances = {
-            (result.unit_id, result.dimension_id): result for result in resource.get_queryset()
-        }
-
-    def get_instance(self, row):
-        unit = self.resource.fields["unit"].clean(row)
-        dimension = self.resource.fields["dimension"].clean(row)
-        return self.instances.get((unit.pk if unit else None, dimension.pk if dimension else None))
-
-
-class SurveyResultResource(resources.ModelResource):
-    """One survey's results; rows keyed on unit code and dimension name."""
-
-    class Meta:
-        model = SurveyResult
-        fields = ("unit", "dimension", "score", "respondents", "invited", "response_rate")
-        import_id_fields = ("unit", "dimension")
-        instance_loader_class = SurveyResultLoader
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        store_instance = True
-        skip_html_diff = True
-
-    def __init__(self, survey):
-        super().__init__()
-        self.survey = survey
-        units_by_code = {unit.code: unit for unit in OrganisationUnit.objects.all()}
-        dimensions = {d.name.casefold(): d for d in survey.dimensions.all()}
-        self.fields = {
-            "unit": fields.Field("unit", "unit", SurveyUnitWidget(units_by_code)),
-            "dimension": fields.Field("dimension", "dimension", SurveyDimensionWidget(dimensions)),
-            "score": fields.Field("score", "score", PlainDecimalWidget()),
-            "respondents": fields.Field("respondents", "respondents", PlainIntegerWidget()),
-            "invited": fields.Field("invited", "invited", PlainIntegerWidget()),
-            "response_rate": fields.Field("response_rate", "response rate", PlainDecimalWidget()),
-        }
-
-    def get_queryset(self):
-        return SurveyResult.objects.filter(survey=self.survey)
-
-    def init_instance(self, row=None):
-        return SurveyResult(survey=self.survey)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Uniqueness is checked for the whole file by the importer; Django's per-row
-        # constraint queries would only repeat it, once per value.
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def after_import(self, dataset, result, **kwargs):
-        # Not ModelResource.after_import: our files never carry ids, so there is no
-        # sequence to reset (see resources.OrganisationUnitResource).
-        pass
-
-
 # The upload form and the importer.
 
 
@@ -219,7 +87,6 @@ class SurveyResultsImporter(Importer):
     """Creates and updates one survey's results from a provider's file; never deletes."""
 
     kind = "survey_results"
-    resource_class = SurveyResultResource
     columns = SURVEY_RESULT_COLUMNS
     required_permissions = (
         "wagtail_employer.add_surveyresult",
@@ -257,9 +124,6 @@ class SurveyResultsImporter(Importer):
     def describe_target(self, options):
         survey = Survey.objects.filter(pk=options.get("survey")).first()
         return survey.name if survey else ""
-
-    def get_resource(self, options):
-        return SurveyResultResource(self.survey)
 
     def imported_message(self, report):
         return ngettext(
@@ -312,37 +176,26 @@ class SurveyResultsImporter(Importer):
         if report.has_errors:
             return None
 
+        # The records are generated as plan() asks for them, not kept in a list.
         if "unit" in specs and "dimension" in specs:
-            records = self._read_long(table, specs, report)
+            if not self._check_long(table, specs, report):
+                return None
+            records = self._read_long(table, specs)
         elif "unit" in specs and dimension_columns:
             records = self._read_wide(table, specs, dimension_columns)
         elif "dimension" in specs and "unit" not in specs:
             records = self._read_table(table, specs, report)
+            if records is None:
+                return None
         else:
             report.add_file_error(self._layout_message(table), "missing_column")
             return None
-        if records is None:
-            return None
-        # The row limit bounds one value per row; a wide or table layout holds many.
-        max_values = employer_settings.IMPORT_MAX_ROWS
-        if len(records) > max_values:
-            report.add_file_error(
-                ngettext(
-                    "The file holds %(count)s values; one import accepts at most %(max)s "
-                    "value. Split it into smaller files.",
-                    "The file holds %(count)s values; one import accepts at most %(max)s "
-                    "values. Split it into smaller files.",
-                    max_values,
-                )
-                % {"count": len(records), "max": max_values},
-                "too_many_values",
-            )
-            return None
         used = {*specs.values(), *dimension_columns}
-        report.ignored_columns = [
+        ignored = [
             header for index, header in enumerate(table.headers) if header and index not in used
         ]
-        report.total_values = len(records)
+        # Counted by plan() as it reads the records.
+        report.total_values = 0
         keys = [spec.key for spec in SURVEY_RESULT_COLUMNS]
         mapping = ColumnMapping(
             SURVEY_RESULT_COLUMNS,
@@ -351,6 +204,7 @@ class SurveyResultsImporter(Importer):
                 spec.key: table.headers[specs[spec.key]] if spec.key in specs else str(spec.label)
                 for spec in SURVEY_RESULT_COLUMNS
             },
+            ignored,
         )
         return records, mapping
 
@@ -363,71 +217,95 @@ class SurveyResultsImporter(Importer):
             "column per unit. The dimensions of this survey are: %(names)s."
         ) % {"row": table.header_row_number, "names": names or "–"}
 
-    def _read_long(self, table, specs, report):
-        if "score" not in specs:
-            column = next(spec for spec in SURVEY_RESULT_COLUMNS if spec.key == "score")
-            report.add_file_error(
-                _(
-                    "The column “%(column)s” is missing from the header row (row %(row)s). "
-                    "Name it one of: %(names)s."
-                )
-                % {
-                    "column": column.label,
-                    "row": table.header_row_number,
-                    "names": ", ".join(column.accepted_names),
-                },
-                "missing_column",
+    def _check_long(self, table, specs, report):
+        if "score" in specs:
+            return True
+        column = next(spec for spec in SURVEY_RESULT_COLUMNS if spec.key == "score")
+        report.add_file_error(
+            _(
+                "The column “%(column)s” is missing from the header row (row %(row)s). "
+                "Name it one of: %(names)s."
             )
-            return None
-        headers = {key: table.headers[index] for key, index in specs.items()}
-        records = []
-        unit_totals = {}  # unit → its figures, which a long file may repeat on every row
+            % {
+                "column": column.label,
+                "row": table.header_row_number,
+                "names": ", ".join(column.accepted_names),
+            },
+            "missing_column",
+        )
+        return False
+
+    @staticmethod
+    def _long_values(row, specs):
+        values = dict.fromkeys(("unit", "dimension", *VALUE_KEYS), "")
+        for key, index in specs.items():
+            if index < len(row.cells):
+                values[key] = row.cells[index]
+        return values
+
+    def _long_unit_totals(self, table, specs):
+        """Providers repeat the unit's invited count on each of its rows: one total per
+        unit, from its first row with the figures, with the most respondents of the rows
+        repeating those figures. Different figures for the same unit stay apart (each
+        row its own total) and are reported as a duplicate.
+
+        Returns unit → (row number of its first total, its figures, its respondents),
+        found in a first pass so that the records can be generated in one more."""
+        totals = {}
         for row in table.rows:
-            values = {
-                key: row.cells[index] if index < len(row.cells) else ""
-                for key, index in specs.items()
-            }
-            base = dict.fromkeys(("unit", "dimension", *VALUE_KEYS), "")
-            base.update(values)
-            if not base["dimension"]:
-                records.append(SurveyRecord(row.number, base, headers))
+            values = self._long_values(row, specs)
+            if not values["dimension"]:
                 continue
-            figures = (base["invited"], base["response rate"])
-            base["invited"] = base["response rate"] = ""
-            records.append(SurveyRecord(row.number, base, headers))
+            figures = (values["invited"], values["response rate"])
             if all(is_no_value(figure) for figure in figures):
                 continue
-            # Providers repeat the unit's invited count on each of its rows: one total
-            # per unit, with the most respondents of its rows. Different figures for the
-            # same unit stay apart and are reported as a duplicate.
-            total = unit_totals.get(base["unit"])
-            if total is not None and figures == (
-                total.values["invited"],
-                total.values["response rate"],
-            ):
-                total.values["respondents"] = _larger_count(
-                    total.values["respondents"], base["respondents"]
-                )
+            total = totals.get(values["unit"])
+            if total is None:
+                totals[values["unit"]] = (row.number, figures, values["respondents"])
+            elif figures == total[1]:
+                respondents = _larger_count(total[2], values["respondents"])
+                totals[values["unit"]] = (total[0], figures, respondents)
+        return totals
+
+    def _read_long(self, table, specs):
+        headers = {key: table.headers[index] for key, index in specs.items()}
+        has_figures = "invited" in specs or "response rate" in specs
+        unit_totals = self._long_unit_totals(table, specs) if has_figures else {}
+        for row in table.rows:
+            values = self._long_values(row, specs)
+            if not values["dimension"]:
+                yield SurveyRecord(row.number, values, headers)
                 continue
-            total = SurveyRecord(
+            figures = (values["invited"], values["response rate"])
+            values["invited"] = values["response rate"] = ""
+            yield SurveyRecord(row.number, values, headers)
+            if not has_figures or all(is_no_value(figure) for figure in figures):
+                continue
+            first_number, first_figures, respondents = unit_totals[values["unit"]]
+            if figures == first_figures:
+                if row.number != first_number:
+                    continue  # merged into the unit's total
+            else:
+                respondents = values["respondents"]
+            yield SurveyRecord(
                 row.number,
                 {
-                    "unit": base["unit"],
+                    "unit": values["unit"],
                     "dimension": "",
                     "score": "",
-                    "respondents": base["respondents"],
+                    "respondents": respondents,
                     "invited": figures[0],
                     "response rate": figures[1],
                 },
                 headers,
             )
-            unit_totals.setdefault(base["unit"], total)
-            records.append(total)
-        return records
 
     def _read_wide(self, table, specs, dimension_columns):
         headers = {key: table.headers[index] for key, index in specs.items()}
-        records = []
+        dimension_headers = {
+            index: {**headers, "score": header, "dimension": header}
+            for index, (header, _dimension) in dimension_columns.items()
+        }
         for row in table.rows:
 
             def cell(index, cells=row.cells):
@@ -435,34 +313,29 @@ class SurveyResultsImporter(Importer):
 
             unit = cell(specs["unit"])
             respondents = cell(specs["respondents"]) if "respondents" in specs else ""
-            for index, (header, dimension) in dimension_columns.items():
-                records.append(
-                    SurveyRecord(
-                        row.number,
-                        {
-                            "unit": unit,
-                            "dimension": dimension.name,
-                            "score": cell(index),
-                            "respondents": respondents,
-                            "invited": "",
-                            "response rate": "",
-                        },
-                        {**headers, "score": header, "dimension": header},
-                    )
+            for index, (_header, dimension) in dimension_columns.items():
+                yield SurveyRecord(
+                    row.number,
+                    {
+                        "unit": unit,
+                        "dimension": dimension.name,
+                        "score": cell(index),
+                        "respondents": respondents,
+                        "invited": "",
+                        "response rate": "",
+                    },
+                    dimension_headers[index],
                 )
             unit_values = {
                 key: cell(specs[key]) if key in specs else ""
                 for key in ("respondents", "invited", "response rate")
             }
             if any(not is_no_value(value) for value in unit_values.values()):
-                records.append(
-                    SurveyRecord(
-                        row.number,
-                        {"unit": unit, "dimension": "", "score": "", **unit_values},
-                        headers,
-                    )
+                yield SurveyRecord(
+                    row.number,
+                    {"unit": unit, "dimension": "", "score": "", **unit_values},
+                    headers,
                 )
-        return records
 
     def _read_table(self, table, specs, report):
         names = {}
@@ -533,8 +406,12 @@ class SurveyResultsImporter(Importer):
     # Validation.
 
     def plan(self, records, mapping, report):
+        """Check each record and yield a :class:`PlannedValue` for each one that passes,
+        as the writer asks for them; errors go into ``report``, by row and column."""
         survey = self.survey
-        planned, seen, reported = [], {}, set()
+        seen = {}  # (unit code, dimension id) → the row it was first seen in
+        reported = set()
+        unit_outcomes, dimension_outcomes, numbers_read = {}, {}, {}
 
         def error(record, key, message, code):
             header = record.headers.get(key) or mapping.header_for(key)
@@ -543,26 +420,60 @@ class SurveyResultsImporter(Importer):
                 reported.add((record.number, header, str(message)))
                 report.add_row_error(record.number, header, message, code)
 
-        for record in records:
-            values = record.values
-            before = len(report.errors)
-            unit_code = self._resolve_unit(record, error)
-            dimension = self._resolve_dimension(record, error)
-            numbers = {}
-            for key in VALUE_KEYS:
-                text = values.get(key, "")
+        def read_number(key, text):
+            """The number in ``text``, or the error (message, code); read once per text."""
+            whole = key in ("respondents", "invited")
+            outcome = numbers_read.get((whole, text))
+            if outcome is None:
                 try:
-                    if key in ("respondents", "invited"):
-                        numbers[key] = parse_whole_number(text)
-                    else:
-                        numbers[key] = parse_decimal(text)
+                    outcome = (parse_whole_number if whole else parse_decimal)(text), None
                 except ValueError:
-                    if key in ("respondents", "invited"):
+                    if whole:
                         message = _("“%(value)s” is not a whole number.") % {"value": text}
                     else:
                         message = _("“%(value)s” is not a number.") % {"value": text}
-                    error(record, key, message, f"invalid_{key.replace(' ', '_')}")
-            score = numbers.get("score")
+                    outcome = None, (message, f"invalid_{key.replace(' ', '_')}")
+                numbers_read[(whole, text)] = outcome
+            return outcome
+
+        # The row limit bounds one value per row; a wide or table layout holds many.
+        max_values = employer_settings.IMPORT_MAX_ROWS
+        for record in records:
+            report.total_values += 1
+            if report.total_values > max_values:
+                report.total_values += sum(1 for _record in records)
+                report.add_file_error(
+                    ngettext(
+                        "The file holds %(count)s values; one import accepts at most %(max)s "
+                        "value. Split it into smaller files.",
+                        "The file holds %(count)s values; one import accepts at most %(max)s "
+                        "values. Split it into smaller files.",
+                        max_values,
+                    )
+                    % {"count": report.total_values, "max": max_values},
+                    "too_many_values",
+                )
+                return
+            values = record.values
+            before = len(report.errors)
+            unit_text = values.get("unit", "").strip()
+            if unit_text not in unit_outcomes:
+                unit_outcomes[unit_text] = self._resolve_unit(unit_text)
+            unit_code, unit_error = unit_outcomes[unit_text]
+            if unit_error:
+                error(record, "unit", *unit_error)
+            dimension_text = values.get("dimension", "").strip()
+            if dimension_text not in dimension_outcomes:
+                dimension_outcomes[dimension_text] = self._resolve_dimension(dimension_text)
+            dimension, dimension_error = dimension_outcomes[dimension_text]
+            if dimension_error:
+                error(record, "dimension", *dimension_error)
+            numbers = {}
+            for key in VALUE_KEYS:
+                numbers[key], number_error = read_number(key, values.get(key, ""))
+                if number_error:
+                    error(record, key, *number_error)
+            score = numbers["score"]
             if score is not None and not survey.scale_min <= score <= survey.scale_max:
                 error(
                     record,
@@ -571,7 +482,7 @@ class SurveyResultsImporter(Importer):
                     % {"value": values["score"], "scale": survey.scale_text},
                     "out_of_scale",
                 )
-            rate = numbers.get("response rate")
+            rate = numbers["response rate"]
             if rate is not None and not 0 <= rate <= 100:
                 error(
                     record,
@@ -592,62 +503,54 @@ class SurveyResultsImporter(Importer):
                 ) % {
                     "unit": unit_label,
                     "dimension": dimension.name if dimension else "",
-                    "row": first.number,
+                    "row": first,
                 }
                 error(record, "dimension" if dimension else "unit", message, "duplicate")
                 continue
-            seen[key] = record
-            values.update(
-                {
-                    "unit": unit_code,
-                    "dimension": dimension.name if dimension else "",
-                    "score": _plain(numbers["score"]),
-                    "respondents": _plain(numbers["respondents"]),
-                    "invited": _plain(numbers["invited"]),
-                    "response rate": _plain(numbers["response rate"]),
-                }
+            seen[key] = record.number
+            yield PlannedValue(
+                number=record.number,
+                headers=record.headers,
+                unit_code=unit_code,
+                unit_id=self.units_by_code[unit_code].pk if unit_code else None,
+                dimension=dimension,
+                score=score,
+                respondents=numbers["respondents"],
+                invited=numbers["invited"],
+                response_rate=rate,
             )
-            planned.append(record)
-        return planned
 
-    def _resolve_unit(self, record, error):
-        """The unit's code, "" for the benchmark, or False after an error."""
-        text = record.values.get("unit", "").strip()
+    def _resolve_unit(self, text):
+        """(the unit's code, or "" for the benchmark, or False; the error or None)."""
         if not text:
-            error(record, "unit", _("The unit is empty."), "required")
-            return False
+            return False, (_("The unit is empty."), "required")
         if is_benchmark_name(text):
-            return ""
+            return "", None
         if text in self.units_by_code:
-            return text
+            return text, None
         matches = self.units_by_name.get(text.casefold(), [])
         if len(matches) == 1:
-            return matches[0].code
+            return matches[0].code, None
         if len(matches) > 1:
-            error(
-                record,
-                "unit",
-                _("Several units are named “%(name)s”; use the code (%(codes)s).")
-                % {"name": text, "codes": ", ".join(unit.code for unit in matches)},
-                "ambiguous_unit",
-            )
-            return False
+            message = _("Several units are named “%(name)s”; use the code (%(codes)s).") % {
+                "name": text,
+                "codes": ", ".join(unit.code for unit in matches),
+            }
+            return False, (message, "ambiguous_unit")
         names = [units[0].name for units in self.units_by_name.values()]
         close = difflib.get_close_matches(text, names, n=3, cutoff=0.6)
         message = _("There is no unit “%(unit)s”.") % {"unit": text}
         if close:
             message += " " + _("Did you mean: %(names)s?") % {"names": ", ".join(close)}
-        error(record, "unit", message, "unknown_unit")
-        return False
+        return False, (message, "unknown_unit")
 
-    def _resolve_dimension(self, record, error):
-        """The dimension, None for a unit's totals, or False after an error."""
-        text = record.values.get("dimension", "").strip()
+    def _resolve_dimension(self, text):
+        """(the dimension, None for a unit's totals, or False; the error or None)."""
         if not text:
-            return None
+            return None, None
         dimension = self.dimensions.get(text.casefold())
         if dimension is not None:
-            return dimension
+            return dimension, None
         names = [d.name for d in self.dimensions.values()]
         close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
         message = _("The survey has no dimension “%(name)s”.") % {"name": text}
@@ -655,8 +558,38 @@ class SurveyResultsImporter(Importer):
             message += " " + _("Did you mean: %(names)s?") % {"names": close[0]}
         else:
             message += " " + _("Its dimensions are: %(names)s.") % {"names": ", ".join(names)}
-        error(record, "dimension", message, "unknown_dimension")
-        return False
+        return False, (message, "unknown_dimension")
+
+    # Writing.
+
+    def import_planned(self, planned, mapping, report, options, *, dry_run):
+        """Check, compare and write the values as plan() yields them, a chunk at a time,
+        all or nothing: once any row has an error nothing more is written, and what was
+        written is rolled back at the end."""
+        writer = SurveyResultWriter(
+            self.survey,
+            report,
+            mapping,
+            dry_run=dry_run,
+            benchmark_name=benchmark_names()[0],
+        )
+        planned = iter(planned)
+        with transaction.atomic():
+            while chunk := list(islice(planned, CHUNK_SIZE)):
+                writer.add(chunk)
+            if report.has_errors:
+                transaction.set_rollback(True)
+        writer.finish()
+        if not dry_run and not report.has_errors and (writer.created or writer.updated):
+            survey = self.survey
+            transaction.on_commit(
+                lambda: survey_results_imported.send(
+                    sender=SurveyResult,
+                    survey=survey,
+                    created=writer.created,
+                    updated=writer.updated,
+                )
+            )
 
 
 def _larger_count(first, second):
@@ -666,10 +599,7 @@ def _larger_count(first, second):
         return first  # the row's own record reports the bad number
 
 
-def _plain(number):
-    if number is None:
-        return ""
-    return format(number.normalize(), "f") if isinstance(number, Decimal) else str(number)
+_plain = plain_number
 
 
 # Export, in the long layout the import reads back.

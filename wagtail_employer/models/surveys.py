@@ -225,6 +225,14 @@ class SurveyDimension(Orderable):
 class SurveyResult(models.Model):
     """One cell of a survey's results; see the module docstring for the four kinds."""
 
+    # Not in Wagtail's reference index. A result is a cell of a table that belongs to its
+    # survey and unit, not content that uses them: a thousand units and a hundred
+    # questions make 100,000 results, which would put 300,000 rows in the index (three
+    # foreign keys each), list every cell under its unit's and survey's "Usage", and
+    # triple the database work of an import (each index row's foreign keys are checked
+    # too). A unit with results still cannot be deleted: see ``unindexed_referrers``.
+    wagtail_reference_index_ignore = True
+
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="results"
     )
