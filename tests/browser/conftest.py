@@ -59,11 +59,52 @@ def restore_wagtail_initial_data():
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo intranet's content, as ``make demo`` loads it."""
+def load_demo():
     restore_wagtail_initial_data()
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo intranet's content, as ``make demo`` loads it, for a test that changes it
+    (the transactional flush after the test throws it away)."""
+    load_demo()
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo intranet loaded once for the whole module and served by the module's own
+    live server: loading it takes several seconds, and most browser tests only read it.
+
+    Tests that use it share one database, so they must not change what other tests read
+    (creating their own user is fine). pytest-django's ``live_server`` cannot be used here:
+    it flushes the database after every test."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        load_demo()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        restore_wagtail_initial_data()
+
+
+@pytest.fixture
+def demo_page(chromium, demo_server, django_db_blocker):
+    """A browser tab on the module's demo server. The database stays unblocked during the
+    test: pytest-django's blocker works on every thread, the server's included."""
+    with django_db_blocker.unblock():
+        context = chromium.new_context(
+            base_url=demo_server.url, viewport={"width": 1280, "height": 900}, locale="nb-NO"
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
 
 
 @pytest.fixture
@@ -108,3 +149,16 @@ def admin_login(page, username="admin", password="demo-admin"):  # noqa: S107 - 
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def log_in_as(page, username, next_path):
+    """Logs in with the demo login of ``username`` (see home/demo/users.py), as staff do
+    on the demo intranet, and lands on ``next_path``."""
+    from home.demo.users import DEMO_LOGINS
+
+    password = next(login.password for login in DEMO_LOGINS if login.username == username)
+    page.goto(f"/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{next_path}")
