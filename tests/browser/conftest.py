@@ -45,6 +45,32 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def media_on_disk(tmp_path_factory):
+    """Uploaded images on disk, where the live server serves them from ``MEDIA_ROOT``:
+    the test settings keep media in memory, which a browser cannot load."""
+    from django.test import override_settings
+
+    media_root = tmp_path_factory.mktemp("media")
+    with override_settings(
+        MEDIA_ROOT=str(media_root),
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield media_root
+
+
+def broken_images(page):
+    """The addresses of the images on the page that did not load."""
+    page.wait_for_load_state("load")
+    return page.evaluate(
+        "[...document.images].filter(image => !image.complete || image.naturalWidth === 0)"
+        ".map(image => image.currentSrc || image.src)"
+    )
+
+
 def restore_wagtail_initial_data():
     """The root page, default site, locale and root collection that Wagtail's migrations
     create: a live-server test runs on a transactional database, whose flush after each
@@ -72,7 +98,7 @@ def demo(transactional_db):
 
 
 @pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
+def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     """The demo intranet loaded once for the whole module and served by the module's own
     live server: loading it takes several seconds, and most browser tests only read it.
 

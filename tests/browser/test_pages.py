@@ -3,7 +3,7 @@ violation, and it works by keyboard alone. One demo serves the whole module."""
 
 import pytest
 
-from .conftest import axe_violations, log_in_as, screenshot
+from .conftest import axe_violations, broken_images, log_in_as, screenshot
 
 AGREEMENTS = "/lederavtaler/"
 SIGNED_AGREEMENT = "/lederavtaler/lederavtale-2012-sykehjemmet-liv-leder/"
@@ -53,6 +53,21 @@ DEMO_PAGES = [
         "Personalmøte: idéverkstad for synleg-prosessen",
         "nn",
     ),
+    (
+        "content-page-survey-blocks",
+        None,
+        "/sykehjemmet-medarbeiderundersokelsen/",
+        "Medarbeiderundersøkelsen på Sykehjemmet",
+        "nb",
+    ),
+    ("content-page-newcomers", None, "/ny-i-kommunen/", "Ny i Eksempel kommune", "nb"),
+    (
+        "content-page-team-goals",
+        None,
+        "/sv/arbetslag-centrum/",
+        "Arbetslag Centrum: våra mål",
+        "sv",
+    ),
     ("agreement-index-hr", "hr", AGREEMENTS, "Lederavtaler", "nb"),
     (
         "agreement-page-signed",
@@ -75,6 +90,21 @@ DEMO_PAGES = [
         "Lederavtale 2012: Sykehjemmet (Liv Leder)",
         "nb",
     ),
+    ("home-logged-in", "hr", "/", "Eksempel kommune", "nb"),
+    (
+        "report-read-confirmations",
+        "leder",
+        "/admin/employer/reports/read-confirmations/",
+        "Lesebekreftelser",
+        "nb",
+    ),
+    (
+        "report-policies-due-for-review",
+        "hr",
+        "/admin/employer/reports/policy-reviews/",
+        "Retningslinjer som skal revideres",
+        "nb",
+    ),
 ]
 
 
@@ -92,6 +122,7 @@ def test_demo_page_renders_and_has_no_axe_violations(
     assert response.status == 200
     assert demo_page.locator("h1").inner_text() == heading
     assert demo_page.locator("html").get_attribute("lang") == language
+    assert broken_images(demo_page) == []
     screenshot(demo_page, name)
     assert axe_violations(demo_page) == []
 

@@ -108,6 +108,9 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 # Staff log in through Wagtail's login page in the demo; an intranet points this at its SSO.
 LOGIN_URL = "wagtailadmin_login"
+# The home page lists every demo page and the demo logins (home/tour.py); an intranet
+# built from this example sets it to False.
+DEMO_HOME_PAGE_TOUR = True
 # The demo site's own few strings (its templates); the package ships its catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
