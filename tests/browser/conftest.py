@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import setup_databases, teardown_databases
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.conftest import require_system_component
@@ -97,6 +98,24 @@ def demo(transactional_db):
     load_demo()
 
 
+def is_test_database(connection):
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
+def ensure_test_database():
+    """pytest-django sets up the test database only when some selected test asks for the
+    ``db`` fixtures; a run of only the module-demo tests does not, and would otherwise
+    load (and flush!) the developer's own database. Returns what to tear down, if any."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if is_test_database(connection):
+        return None
+    created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    assert is_test_database(connection), connection.settings_dict["NAME"]
+    return created
+
+
 @pytest.fixture(scope="module")
 def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     """The demo intranet loaded once for the whole module and served by the module's own
@@ -108,6 +127,7 @@ def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        created_test_database = ensure_test_database()
         load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -115,8 +135,11 @@ def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     server._live_server_modified_settings.disable()
     server.stop()
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        restore_wagtail_initial_data()
+        if created_test_database:
+            teardown_databases(created_test_database, verbosity=0)
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+            restore_wagtail_initial_data()
 
 
 @pytest.fixture

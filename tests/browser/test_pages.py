@@ -125,6 +125,10 @@ def test_demo_page_renders_and_has_no_axe_violations(
     assert broken_images(demo_page) == []
     screenshot(demo_page, name)
     assert axe_violations(demo_page) == []
+    # WCAG 1.4.10 Reflow: at 320 CSS pixels (1280 at 400 % zoom) nothing but a data table,
+    # in its own scrolling region, may need horizontal scrolling.
+    demo_page.set_viewport_size({"width": 320, "height": 640})
+    assert demo_page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_skip_link_takes_keyboard_users_to_the_content(demo_page):
@@ -159,3 +163,100 @@ def test_axe_check_reports_a_real_violation(chromium):
     page.close()
     assert any(line.startswith("image-alt") for line in violations)
     assert any(line.startswith("html-has-lang") for line in violations)
+
+
+def press_tab_until(page, locator, limit=60):
+    """Tabs through the page until ``locator`` has the focus, as a keyboard user would."""
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{locator} was not reached in {limit} presses of Tab")
+
+
+def test_survey_unit_picker_works_by_keyboard_alone(demo_page):
+    demo_page.goto("/medarbeiderundersokelsen/")
+    picker = demo_page.get_by_label("Enhet", exact=True)
+    first_unit = demo_page.locator(".we-survey-unit__name").inner_text()
+    press_tab_until(demo_page, picker)
+    demo_page.keyboard.press("ArrowDown")
+    chosen = picker.evaluate("select => select.selectedOptions[0].text.trim()")
+    chosen_code = picker.input_value()
+    assert chosen != first_unit
+    demo_page.keyboard.press("Tab")
+    assert demo_page.locator(":focus").inner_text() == "Vis resultater"
+    demo_page.keyboard.press("Enter")
+    demo_page.wait_for_url(f"**/medarbeiderundersokelsen/?unit={chosen_code}")
+    assert demo_page.locator(".we-survey-unit__name").inner_text() == chosen
+    assert demo_page.get_by_role("table", name=f"Resultater for {chosen}").is_visible()
+    assert axe_violations(demo_page) == []
+
+
+def test_survey_chart_has_a_text_equivalent_and_its_table_scrolls_by_keyboard(demo_page):
+    demo_page.set_viewport_size({"width": 320, "height": 640})
+    demo_page.goto("/medarbeiderundersokelsen-2012/")
+    chart = demo_page.locator("svg.we-chart__svg").first
+    # A screen reader announces the chart by its title and description; the same
+    # numbers are in the table that follows it.
+    assert chart.get_attribute("role") == "img"
+    name = demo_page.evaluate(
+        "chart => chart.getAttribute('aria-labelledby').split(' ')"
+        ".map(id => document.getElementById(id).textContent).join(' ')",
+        chart.element_handle(),
+    )
+    assert "Eksempel kommune" in name
+    table_region = demo_page.get_by_role("region", name="Resultater for Eksempel kommune")
+    assert table_region.locator("tbody tr").count() >= 10
+    press_tab_until(demo_page, table_region)
+    assert table_region.evaluate("region => region.scrollWidth > region.clientWidth")
+    demo_page.keyboard.press("ArrowRight")
+    demo_page.wait_for_function(
+        "region => region.scrollLeft > 0", arg=table_region.element_handle()
+    )
+    screenshot(demo_page, "survey-results-page-320px")
+
+
+def test_agreement_print_view_applies_its_print_stylesheet(demo_page):
+    log_in_as(demo_page, "leder", SIGNED_AGREEMENT + "print/")
+    hint = demo_page.locator(".we-print-hint")
+    assert hint.is_visible()
+    signatures = demo_page.locator(".we-signatures")
+    demo_page.emulate_media(media="print")
+    assert not hint.is_visible()
+    assert signatures.is_visible()
+    assert "Liv Leder" in signatures.inner_text()
+    heading_font = demo_page.locator("h1").evaluate("h1 => getComputedStyle(h1).fontFamily")
+    assert heading_font.startswith("Georgia")
+    pdf = demo_page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_staff_confirm_reading_by_keyboard(demo_page, django_user_model):
+    from wagtail_employer.models import ReadConfirmation
+
+    django_user_model.objects.create_user(username="kari", password="lese-passord")
+    demo_page.goto("/admin/login/?next=/verdiene-vare/")
+    demo_page.fill("#id_username", "kari")
+    demo_page.fill("#id_password", "lese-passord")
+    demo_page.keyboard.press("Enter")
+    demo_page.wait_for_url("**/verdiene-vare/")
+    button = demo_page.get_by_role("button", name="Jeg har lest dette")
+    press_tab_until(demo_page, button)
+    demo_page.keyboard.press("Enter")
+    demo_page.wait_for_url("**/verdiene-vare/#we-read-confirmation")
+    assert "Du bekreftet" in demo_page.locator("#we-read-confirmation").inner_text()
+    assert ReadConfirmation.objects.filter(
+        user__username="kari", page__url_path__endswith="/verdiene-vare/"
+    ).exists()
+    assert axe_violations(demo_page) == []
+
+
+def test_staff_are_asked_again_after_a_significant_change(demo_page):
+    """Arne confirmed the service policy's first version; a significant change followed."""
+    log_in_as(demo_page, "ansatt", "/servicepolitikk/")
+    changes = demo_page.get_by_role("region", name="Hva er endret")
+    assert "vesentlig endring" in changes.inner_text()
+    confirmation = demo_page.locator("#we-read-confirmation")
+    assert "siden du bekreftet versjon 1" in confirmation.inner_text()
+    assert confirmation.get_by_role("button", name="Jeg har lest dette").is_visible()
+    screenshot(demo_page, "service-policy-asks-again")
