@@ -166,10 +166,16 @@ def test_axe_check_reports_a_real_violation(chromium):
 
 
 def press_tab_until(page, locator, limit=60):
-    """Tabs through the page until ``locator`` has the focus, as a keyboard user would."""
+    """Tabs through the page until ``locator`` has the focus, as a keyboard user would,
+    and checks that the focus can be seen (WCAG 2.4.7)."""
     for _press in range(limit):
         page.keyboard.press("Tab")
         if locator.evaluate("element => element === document.activeElement"):
+            outline = locator.evaluate(
+                "element => [getComputedStyle(element).outlineStyle,"
+                " getComputedStyle(element).outlineWidth]"
+            )
+            assert outline[0] != "none" and outline[1] != "0px", outline
             return
     raise AssertionError(f"{locator} was not reached in {limit} presses of Tab")
 
