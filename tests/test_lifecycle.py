@@ -8,6 +8,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -229,15 +230,14 @@ def test_hr_sees_who_has_and_has_not_confirmed_per_unit(
     assert [row[0] for row in report_rows(within_health)] == ["Ola Hansen"]
 
 
-def test_after_a_significant_change_hr_sees_who_must_confirm_again(
-    hr_client, client, policy_page, staff
-):
+def test_after_a_significant_change_hr_sees_who_must_confirm_again(hr_client, policy_page, staff):
+    reader = Client()  # hr_client is pytest-django's client, logged in as HR
     for person in ("kari", "per"):
-        client.force_login(staff[person])
-        client.post("/verdiene-vare/read/")
+        reader.force_login(staff[person])
+        reader.post("/verdiene-vare/read/")
     publish(policy_page, change_log=[change("Ny verdi: Åpenhet.", significant=True)])
-    client.force_login(staff["kari"])
-    client.post("/verdiene-vare/read/")
+    reader.force_login(staff["kari"])
+    reader.post("/verdiene-vare/read/")
 
     rows = report_rows(hr_client.get(reverse(READ_CONFIRMATIONS), {"policy": policy_page.pk}))
     assert [row[:3] for row in rows] == [
