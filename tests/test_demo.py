@@ -242,9 +242,11 @@ def test_demo_strategy_page_shows_grues_structure_and_process(client):
     load_demo()
     soup = BeautifulSoup(client.get("/arbeidsgiverstrategi/").content, "html.parser")
     assert [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")] == [
+        "Hva er endret",
         "Felles verdier i Grue kommune",
         "Satsingsområder",
         "Slik ble strategien til",
+        "Lesebekreftelse",
     ]
     areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-strategy-area h3")]
     assert areas == [

@@ -97,7 +97,7 @@ POLICIES = {
                 "Strategien er lagt ut på intranettet, med hvert fokusområde som eget avsnitt.",
             ),
         ],
-        {"hr": (1, (2011, 9, 1)), "kommunalsjef": (1, (2011, 9, 5))},
+        {"hr": (1, (2011, 9, 1)), "kommunalsjef": (1, (2011, 9, 5)), "ansatt": (1, (2011, 9, 12))},
     ),
 }
 
