@@ -242,9 +242,11 @@ def test_demo_strategy_page_shows_grues_structure_and_process(client):
     load_demo()
     soup = BeautifulSoup(client.get("/arbeidsgiverstrategi/").content, "html.parser")
     assert [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")] == [
+        "Hva er endret",
         "Felles verdier i Grue kommune",
         "Satsingsområder",
         "Slik ble strategien til",
+        "Lesebekreftelse",
     ]
     areas = [h3.get_text(strip=True) for h3 in soup.main.select(".we-strategy-area h3")]
     assert areas == [
@@ -327,3 +329,126 @@ def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content():
     before = counts()
     load_demo()
     assert counts() == before
+
+
+def test_demo_policies_have_an_owner_a_review_date_a_change_log_and_readers(client):
+    """The lifecycle on every policy page, and the reports HR and leaders read."""
+    from wagtail_employer.models import (
+        EmployerStrategyPage,
+        ReadConfirmation,
+        ServicePolicyPage,
+        UnitMembership,
+        ValuesPage,
+    )
+
+    output = load_demo()
+    policies = [
+        *ValuesPage.objects.live(),
+        *ServicePolicyPage.objects.live(),
+        *EmployerStrategyPage.objects.live(),
+    ]
+    assert len(policies) == 4
+    for policy in policies:
+        assert policy.content_owner is not None, policy
+        assert policy.contact and policy.next_review_on and policy.change_log, policy
+        assert policy.asks_for_read_confirmation, policy
+    due = [policy.url for policy in policies if policy.is_due_for_review]
+    assert due == ["/servicepolitikk/"]
+    assert "/servicepolitikk/: owner Kåre Kommunalsjef, next review 2013-06-01" in output
+    service_policy = ServicePolicyPage.objects.get()
+    assert service_policy.policy_version == 2
+    placements = dict(UnitMembership.objects.values_list("user__username", "unit__code"))
+    assert placements == {
+        "admin": "RAD",
+        "hr": "RAD-HR",
+        "kommunalsjef": "HO",
+        "leder": "HO-SYK",
+        "ansatt": "HO-SYK-A",
+    }
+    assert ReadConfirmation.objects.filter(page=service_policy, version=1).count() == 1
+
+    # Readers see what changed at the top of the page.
+    page = BeautifulSoup(client.get("/servicepolitikk/").content, "html.parser")
+    changes = page.main.select_one(".we-policy-changes")
+    assert "Kjennetegn 10 har fått tillegget" in changes.get_text(" ", strip=True)
+    assert page.main.find(["h2", "section"]) == changes
+
+    # Arne confirmed version 1; the significant change asks him again.
+    assert client.login(username="ansatt", password="demo-ansatt")
+    text = main_text(client.get("/servicepolitikk/"))
+    assert "vesentlig endret siden du bekreftet versjon 1" in text
+
+    # HR lists the overdue policy and sees who has and has not confirmed.
+    assert client.login(username="hr", password="demo-hr")
+    reviews = main_text(client.get("/admin/employer/reports/policy-reviews/"))
+    assert "Servicepolitikken" in reviews and "Verdiene våre" not in reviews
+    report = BeautifulSoup(
+        client.get(
+            f"/admin/employer/reports/read-confirmations/?policy={service_policy.pk}"
+        ).content,
+        "html.parser",
+    )
+    rows = {
+        row.find_all("td")[0].get_text(strip=True): row.get_text(" ", strip=True)
+        for row in report.select("table tbody tr")
+    }
+    assert "Ikke bekreftet" in rows["Arne Ansatt"]
+    assert "Bekreftet" in rows["Hilde HR"] and "Ikke" not in rows["Hilde HR"]
+    assert "Ikke bekreftet" in rows["Liv Leder"]
+    # Liv Leder sees her own unit's staff only.
+    assert client.login(username="leder", password="demo-leder")
+    leader_report = client.get(
+        f"/admin/employer/reports/read-confirmations/?policy={service_policy.pk}"
+    )
+    leader_rows = main_text(leader_report)
+    assert "Arne Ansatt" in leader_rows and "Hilde HR" not in leader_rows
+
+
+def test_demo_home_page_links_to_every_page_type_and_shows_the_logins(client):
+    from wagtail.models import get_page_models
+
+    from home.demo.users import DEMO_LOGINS
+
+    output = load_demo()
+    demo_types = {
+        page.specific_class for page in Page.objects.live().filter(depth__gte=2).specific()
+    }
+    # Every page type the package and the demo site offer has a demo page.
+    apps = ("wagtail_employer", "home")
+    offered = {model for model in get_page_models() if model._meta.app_label in apps}
+    assert offered <= demo_types
+
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    tour = home.select_one(".demo-tour")
+    linked = {a["href"] for a in tour.select("a[href]")}
+    public = Page.objects.live().public().filter(depth__gte=2).specific()
+    for page in public:
+        if page.specific_class.__name__ != "LeaderAgreementPage":
+            assert page.url in linked, page.url
+    languages = [h3.get_text(strip=True) for h3 in tour.select("h3")]
+    assert languages == ["Norsk bokmål", "Norsk nynorsk", "Svenska"]
+    assert "logg inn som leder, kommunalsjef eller hr" in tour.get_text(" ", strip=True)
+
+    logins = home.select_one(".demo-logins table")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in logins.select("tbody tr")
+    ]
+    assert [row[1:3] for row in rows] == [[login.username, login.password] for login in DEMO_LOGINS]
+    assert all(row[0] and row[3] for row in rows)
+
+    # HR also finds the private agreements in the tour.
+    assert client.login(username="hr", password="demo-hr")
+    hr_home = BeautifulSoup(client.get("/").content, "html.parser")
+    hr_links = {a["href"] for a in hr_home.select(".demo-tour a[href]")}
+    assert "/lederavtaler/lederavtale-2012-sykehjemmet-liv-leder/" in hr_links
+
+    # make demo prints the same logins in aligned columns, however long a role is.
+    table = output.split("Demo logins")[1].splitlines()[1:]
+    header = table[0]
+    username_column = header.index("Username")
+    password_column = header.index("Password")
+    for login in DEMO_LOGINS:
+        line = next(line for line in table if line.startswith(f"  {login.role} "))
+        assert line.index(f" {login.username} ") + 1 == username_column
+        assert line.index(f" {login.password}") + 1 == password_column

@@ -8,6 +8,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -43,7 +44,7 @@ def policy_page(home_page, admin_user):
         value_set=make_value_set(),
         content_owner=admin_user,
         contact="HR-avdelingen, hr@grue.kommune.invalid",
-        next_review_on=datetime.date(2027, 6, 1),
+        next_review_on=datetime.date(2036, 6, 1),
         asks_for_read_confirmation=True,
     )
     home_page.add_child(instance=page)
@@ -147,7 +148,7 @@ def test_confirming_needs_a_post(client, policy_page, staff):
 def test_owner_contact_and_review_date_are_shown(client, policy_page):
     assert section_text(client.get("/verdiene-vare/"), ".we-policy-facts") == (
         "Innholdsansvarlig admin Kontakt HR-avdelingen, hr@grue.kommune.invalid "
-        "Neste revisjon 01.06.2027"
+        "Neste revisjon 01.06.2036"
     )
 
 
@@ -227,6 +228,26 @@ def test_hr_sees_who_has_and_has_not_confirmed_per_unit(
         {"policy": policy_page.pk, "unit": unit_tree["health"].pk, "status": "missing"},
     )
     assert [row[0] for row in report_rows(within_health)] == ["Ola Hansen"]
+
+
+def test_after_a_significant_change_hr_sees_who_must_confirm_again(hr_client, policy_page, staff):
+    reader = Client()  # hr_client is pytest-django's client, logged in as HR
+    for person in ("kari", "per"):
+        reader.force_login(staff[person])
+        reader.post("/verdiene-vare/read/")
+    publish(policy_page, change_log=[change("Ny verdi: Åpenhet.", significant=True)])
+    reader.force_login(staff["kari"])
+    reader.post("/verdiene-vare/read/")
+
+    rows = report_rows(hr_client.get(reverse(READ_CONFIRMATIONS), {"policy": policy_page.pk}))
+    assert [row[:3] for row in rows] == [
+        ["Kari Nordmann", "Sykehjem", "Confirmed"],
+        ["Ola Hansen", "Team A", "Not confirmed"],
+        ["Per Lærer", "Myklerud skole", "Not confirmed"],
+    ]
+    export = hr_client.get(reverse(READ_CONFIRMATIONS), {"export": "csv"})
+    exported = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert {row[3] for row in exported[1:]} == {"2"}
 
 
 def test_hr_exports_the_read_confirmations(hr_client, policy_page, staff):

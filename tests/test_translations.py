@@ -1,5 +1,6 @@
-"""The nb, nn and sv catalogues are complete for every msgid in the package, and the
-compiled .mo files match the .po files they were made from."""
+"""The nb, nn and sv catalogues are complete for every msgid in the package and in the
+demo site (whose pages render in all three), and the compiled .mo files match the .po
+files they were made from."""
 
 import gettext
 import os
@@ -13,22 +14,30 @@ import pytest
 from tests.conftest import require_system_component
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_employer"
+DEMO_SITE = PACKAGE.parent / "example_site"
+SOURCES = {"package": PACKAGE, "demo site": DEMO_SITE}
 LANGUAGES = ["nb", "nn", "sv"]
 
 
-@pytest.fixture(scope="module")
-def freshly_extracted_catalogues(tmp_path_factory):
-    """Runs makemessages over a copy of the package, merging the committed catalogues,
-    so a msgid added to the code but missing from a catalogue shows as untranslated."""
+@pytest.fixture(scope="module", params=list(SOURCES))
+def freshly_extracted_catalogues(request, tmp_path_factory):
+    """Runs makemessages over a copy of the package (or the demo site), merging the
+    committed catalogues, so a msgid added to the code but missing from a catalogue shows
+    as untranslated."""
     for tool in ("xgettext", "msgmerge", "msgfmt"):
         require_system_component(tool, shutil.which(tool), "run `make system-deps` (gettext)")
-    copy = tmp_path_factory.mktemp("catalogues") / "wagtail_employer"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    source = SOURCES[request.param]
+    copy = tmp_path_factory.mktemp("catalogues") / source.name
+    shutil.copytree(
+        source,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", "db.sqlite3*", "media*", "static"),
+    )
     django_admin = Path(sys.executable).with_name("django-admin")
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "intranet.settings.test",
-        "PYTHONPATH": str(PACKAGE.parent / "example_site"),
+        "PYTHONPATH": str(DEMO_SITE),
     }
     subprocess.run(
         [
@@ -78,10 +87,11 @@ def test_every_msgid_is_translated(freshly_extracted_catalogues, language):
     )
 
 
+@pytest.mark.parametrize("source", list(SOURCES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_compiled_catalogue_matches_its_source(tmp_path, language):
+def test_compiled_catalogue_matches_its_source(tmp_path, language, source):
     require_system_component("msgfmt", shutil.which("msgfmt"), "run `make system-deps`")
-    messages = PACKAGE / "locale" / language / "LC_MESSAGES"
+    messages = SOURCES[source] / "locale" / language / "LC_MESSAGES"
     fresh_mo = tmp_path / "fresh.mo"
     subprocess.run(
         ["msgfmt", "--check-format", "-o", str(fresh_mo), str(messages / "django.po")],

@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from wagtail_employer.blocks import EmployerStreamBlock
 
+from . import tour
+
 
 class HomePage(Page):
     intro = RichTextField(_("intro"), blank=True)
@@ -16,6 +18,17 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if tour.is_enabled():
+            context["tour_languages"] = tour.pages_by_language(request.user)
+            context["demo_logins"] = tour.demo_logins()
+        return context
 
 
 class ContentPage(Page):
@@ -27,3 +40,7 @@ class ContentPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import setup_databases, teardown_databases
 
 from tests.conftest import require_system_component, restore_wagtail_initial_data
 
@@ -44,11 +45,111 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo intranet's content, as ``make demo`` loads it."""
+@pytest.fixture(scope="module", autouse=True)
+def media_on_disk(tmp_path_factory):
+    """Uploaded images on disk, where the live server serves them from ``MEDIA_ROOT``:
+    the test settings keep media in memory, which a browser cannot load."""
+    from django.test import override_settings
+
+    media_root = tmp_path_factory.mktemp("media")
+    with override_settings(
+        MEDIA_ROOT=str(media_root),
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield media_root
+
+
+def broken_images(page):
+    """The addresses of the images on the page that did not load."""
+    page.wait_for_load_state("load")
+    return page.evaluate(
+        "[...document.images].filter(image => !image.complete || image.naturalWidth === 0)"
+        ".map(image => image.currentSrc || image.src)"
+    )
+
+
+def load_demo():
     restore_wagtail_initial_data()
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo intranet's content, as ``make demo`` loads it, for a test that changes it
+    (the transactional flush after the test throws it away)."""
+    load_demo()
+
+
+def _database_name():
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    return connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
+
+
+# The developer's own database, named before any test database is set up. Once one is, the
+# connection names it instead (with a worker suffix under pytest-xdist).
+OWN_DATABASE_NAME = _database_name()
+
+
+def is_test_database(connection):
+    return connection.settings_dict["NAME"] != OWN_DATABASE_NAME
+
+
+def ensure_test_database():
+    """pytest-django sets up the test database only when some selected test asks for the
+    ``db`` fixtures; a run of only the module-demo tests does not, and would otherwise
+    load (and flush!) the developer's own database. Returns what to tear down, if any."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if is_test_database(connection):
+        return None
+    created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    assert is_test_database(connection), connection.settings_dict["NAME"]
+    return created
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker, media_on_disk):
+    """The demo intranet loaded once for the whole module and served by the module's own
+    live server: loading it takes several seconds, and most browser tests only read it.
+
+    Tests that use it share one database, so they must not change what other tests read
+    (creating their own user is fine). pytest-django's ``live_server`` cannot be used here:
+    it flushes the database after every test."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        created_test_database = ensure_test_database()
+        load_demo()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+    with django_db_blocker.unblock():
+        if created_test_database:
+            teardown_databases(created_test_database, verbosity=0)
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+            restore_wagtail_initial_data()
+
+
+@pytest.fixture
+def demo_page(chromium, demo_server, django_db_blocker):
+    """A browser tab on the module's demo server. The database stays unblocked during the
+    test: pytest-django's blocker works on every thread, the server's included."""
+    with django_db_blocker.unblock():
+        context = chromium.new_context(
+            base_url=demo_server.url, viewport={"width": 1280, "height": 900}, locale="nb-NO"
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
 
 
 @pytest.fixture
@@ -93,3 +194,16 @@ def admin_login(page, username="admin", password="demo-admin"):  # noqa: S107 - 
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def log_in_as(page, username, next_path):
+    """Logs in with the demo login of ``username`` (see home/demo/users.py), as staff do
+    on the demo intranet, and lands on ``next_path``."""
+    from home.demo.users import DEMO_LOGINS
+
+    password = next(login.password for login in DEMO_LOGINS if login.username == username)
+    page.goto(f"/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{next_path}")

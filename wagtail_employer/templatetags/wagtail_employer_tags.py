@@ -1,5 +1,7 @@
 """Template helpers for the package's block and page templates."""
 
+import uuid
+
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -64,3 +66,9 @@ def duration(minutes):
 def iso_duration(minutes):
     """``90`` → "PT90M", for ``<time datetime>``."""
     return f"PT{int(minutes or 0)}M"
+
+
+@register.simple_tag
+def unique_id(prefix):
+    """An id for ``aria-labelledby`` that stays unique when a block appears twice on a page."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"

@@ -1,9 +1,11 @@
-"""Demo logins, one per role; printed by ``manage.py load_demo``."""
+"""Demo logins, one per role; printed by ``manage.py load_demo`` and shown on the demo's
+home page, each with what the role can see."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -11,6 +13,7 @@ class DemoLogin:
     username: str
     password: str
     role: str
+    sees: str
     first_name: str
     last_name: str
     is_superuser: bool = False
@@ -19,11 +22,23 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("admin", "demo-admin", "Administrator (superuser)", "Ada", "Admin", True),
+    DemoLogin(
+        "admin",
+        "demo-admin",
+        _("Administrator (superuser)"),
+        _("Everything in the admin: pages, snippets, imports, reports and every agreement."),
+        "Ada",
+        "Admin",
+        True,
+    ),
     DemoLogin(
         "leder",
         "demo-leder",
-        "Leader of Sykehjemmet (agreement, self-assessments)",
+        _("Leader of Sykehjemmet"),
+        _(
+            "Her own signed leader agreement, the service policy's self-assessments (she can "
+            "add and edit them), and which of Sykehjemmet's staff have read the policies."
+        ),
         "Liv",
         "Leder",
         group=(
@@ -34,12 +49,36 @@ DEMO_LOGINS = [
     DemoLogin(
         "kommunalsjef",
         "demo-kommunalsjef",
-        "Superior: head of Helse og omsorg",
+        _("Head of Helse og omsorg, Liv Leder's superior"),
+        _(
+            "His own draft agreement and Liv Leder's, which he signed, and the read "
+            "confirmations of everyone in Helse og omsorg."
+        ),
         "Kåre",
         "Kommunalsjef",
     ),
-    DemoLogin("hr", "demo-hr", "HR (reads every agreement)", "Hilde", "HR"),
-    DemoLogin("ansatt", "demo-ansatt", "Staff member (no agreements)", "Arne", "Ansatt"),
+    DemoLogin(
+        "hr",
+        "demo-hr",
+        _("HR"),
+        _(
+            "Every leader agreement and the agreement templates, the read confirmations of "
+            "every unit, and the policies due for review."
+        ),
+        "Hilde",
+        "HR",
+    ),
+    DemoLogin(
+        "ansatt",
+        "demo-ansatt",
+        _("Staff member in Sykehjemmet"),
+        _(
+            "The policies, survey results and workplace pages, no agreements. Asked to "
+            "confirm the service policy again after its significant change."
+        ),
+        "Arne",
+        "Ansatt",
+    ),
 ]
 
 

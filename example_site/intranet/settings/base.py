@@ -108,6 +108,11 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 # Staff log in through Wagtail's login page in the demo; an intranet points this at its SSO.
 LOGIN_URL = "wagtailadmin_login"
+# The home page lists every demo page and the demo logins (home/tour.py); an intranet
+# built from this example sets it to False.
+DEMO_HOME_PAGE_TOUR = True
+# An intranet does not send its staff's e-mail hashes to gravatar.com for admin avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The demo site's own few strings (its templates); the package ships its catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
