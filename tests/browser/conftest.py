@@ -1,15 +1,19 @@
 """Browser tests: Playwright drives Debian's Chromium (``/usr/bin/chromium``, installed by
-``make browser-deps``; Playwright's own browser download is never used) against
-pytest-django's live server, with axe-core checking WCAG 2.1 AA.
+``make browser-deps``; Playwright's own browser download is never used) against one live
+server per test module, serving the demo intranet (``demo_server``), with axe-core
+checking WCAG 2.1 AA.
 
 Screenshots land in ``test-artifacts/screenshots/``."""
 
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
 from django.test.utils import setup_databases, teardown_databases
 
 from tests.conftest import require_system_component, restore_wagtail_initial_data
@@ -76,33 +80,20 @@ def load_demo():
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo intranet's content, as ``make demo`` loads it, for a test that changes it
-    (the transactional flush after the test throws it away)."""
-    load_demo()
-
-
-def _database_name():
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    return connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
-
-
-# The developer's own database, named before any test database is set up. Once one is, the
-# connection names it instead (with a worker suffix under pytest-xdist).
-OWN_DATABASE_NAME = _database_name()
+# Read now, before pytest-django points the connection at the test database (and without
+# opening a connection: a connection made at import would be left open).
+DEVELOPER_DATABASE_NAME = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
 
 
 def is_test_database(connection):
-    return connection.settings_dict["NAME"] != OWN_DATABASE_NAME
+    return connection.settings_dict["NAME"] != DEVELOPER_DATABASE_NAME
 
 
 def ensure_test_database():
     """pytest-django sets up the test database only when some selected test asks for the
     ``db`` fixtures; a run of only the module-demo tests does not, and would otherwise
     load (and flush!) the developer's own database. Returns what to tear down, if any."""
-    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db import connections
 
     connection = connections[DEFAULT_DB_ALIAS]
     if is_test_database(connection):
@@ -117,9 +108,13 @@ def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     """The demo intranet loaded once for the whole module and served by the module's own
     live server: loading it takes several seconds, and most browser tests only read it.
 
-    Tests that use it share one database, so they must not change what other tests read
-    (creating their own user is fine). pytest-django's ``live_server`` cannot be used here:
-    it flushes the database after every test."""
+    Tests that use it share one database, so they must not change what other tests of the
+    module read (creating their own user is fine; a test that changes more, such as an
+    import, gets a module of its own), and must not ask for pytest-django's ``db``
+    fixtures (nor ``django_user_model``, which does): the test would run in a transaction
+    that the server, on PostgreSQL, cannot see into. pytest-django's ``live_server`` is not
+    used: it flushes the database after every test, and its transactional tests mixed with
+    these left a PostgreSQL connection open that kept the test database from being dropped."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -150,17 +145,6 @@ def demo_page(chromium, demo_server, django_db_blocker):
         page.set_default_timeout(15_000)
         yield page
         context.close()
-
-
-@pytest.fixture
-def browser_page(chromium, live_server):
-    context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="nb-NO"
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def screenshot(page, name):
@@ -206,4 +190,5 @@ def log_in_as(page, username, next_path):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"**{next_path}")
+    # Not a glob: "**/servicepolitikk/" also matches the login page's "?next=/servicepolitikk/".
+    page.wait_for_url(lambda url: urlsplit(url).path == next_path)
