@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
@@ -31,6 +30,7 @@ from .models import (
 from .models.agreements import period_label
 from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
+from .references import referencing_objects
 from .settings import employer_settings
 
 
@@ -85,8 +85,7 @@ class ReferenceAwareDeleteView(DeleteView):
     found by Wagtail's reference index."""
 
     def referencing_objects(self):
-        references = ReferenceIndex.get_references_to(self.instance).group_by_source_object()
-        return [source for source, _refs in references]
+        return referencing_objects(self.instance)
 
     def post(self, request, *args, **kwargs):
         referencing = self.referencing_objects()
