@@ -16,9 +16,11 @@ from django.forms.models import BaseModelFormSet, ModelChoiceField
 from django.views.generic.detail import SingleObjectMixin
 from django_tasks.signals import task_finished, task_started
 from pytest_django.plugin import blocking_manager_key
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.blocks import ChooserBlock
 from wagtail.models import Collection, Locale, Page, Revision, Site
+from wagtail.models.reference_index import ReferenceGroups
 
 from wagtail_employer.models import OrganisationUnit, UnitKind
 
@@ -96,6 +98,18 @@ def _outside_the_guard(owner, name, field="get()"):
     setattr(owner, name, looks_up_one_by_one)
 
 
+def _outside_the_guard_while_iterating(owner, name):
+    """The same for a generator: its own .get() lookups, while it runs."""
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def looks_up_one_by_one(*args, **kwargs):
+        with zeal.zeal_ignore([{"model": "*", "field": "get()"}]):
+            yield from original(*args, **kwargs)
+
+    setattr(owner, name, looks_up_one_by_one)
+
+
 # When an editor saves a StreamField, Wagtail validates each chooser block by itself: it
 # fetches the chosen object with .get() (ChooserBlock.clean's own comment calls it "a wasted
 # round-trip"), one query per block. Saving is Wagtail's; rendering is ours, and stays guarded.
@@ -104,6 +118,10 @@ _outside_the_guard(ChooserBlock, "value_from_form")
 # Wagtail's chooser widget (a foreign key in an admin form, e.g. each follow-up action's
 # dimension) fetches the object it shows by itself.
 _outside_the_guard(BaseChooser, "get_instance")
+# Wagtail's usage view (what refers to a snippet) fetches each referring object by itself,
+# then names it and finds its edit URL, row by row.
+_outside_the_guard_while_iterating(ReferenceGroups, "__iter__")
+_outside_the_guard(UsageView, "get_table", field="*")
 # Loading a revision (to publish, preview or compare it) rebuilds the object from JSON, and
 # modelcluster checks each foreign key exists with its own .get() (owner, locked_by,
 # content_type ...).

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
@@ -30,7 +31,6 @@ from .models import (
 from .models.agreements import period_label
 from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
-from .references import referencing_objects
 from .settings import employer_settings
 
 
@@ -85,7 +85,8 @@ class ReferenceAwareDeleteView(DeleteView):
     found by Wagtail's reference index."""
 
     def referencing_objects(self):
-        return referencing_objects(self.instance)
+        references = ReferenceIndex.get_references_to(self.instance).group_by_source_object()
+        return [source for source, _refs in references]
 
     def post(self, request, *args, **kwargs):
         referencing = self.referencing_objects()
@@ -353,7 +354,11 @@ class LeaderAgreementAdmin(EmployerModelAdmin):
     permission_helper_class = HRPermissionHelper
 
     def get_queryset(self, request):
-        return overview_queryset(request.user)
+        # Each row's buttons ask whether the agreement is locked (a scheduled revision, a
+        # workflow in progress): annotate and prefetch that once, not per row.
+        return (
+            overview_queryset(request.user).annotate_approved_schedule().prefetch_workflow_states()
+        )
 
 
 LeaderAgreementPage.leader_name.fget.short_description = _("leader")

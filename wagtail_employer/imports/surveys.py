@@ -187,7 +187,8 @@ class SurveyResultResource(resources.ModelResource):
         }
 
     def get_queryset(self):
-        return SurveyResult.objects.filter(survey=self.survey)
+        # With the unit and dimension: comparing each row with what is stored reads both.
+        return SurveyResult.objects.filter(survey=self.survey).select_related("unit", "dimension")
 
     def init_instance(self, row=None):
         return SurveyResult(survey=self.survey)

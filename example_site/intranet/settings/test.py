@@ -34,4 +34,11 @@ ZEAL_ALLOWLIST = [
     # focus area. Blocks and pages fetch them with prefetch_related (query-count tests).
     {"model": "wagtail_employer.FocusArea", "field": "commitments"},
     {"model": "wagtail_employer.FocusArea", "field": "exemplar_units"},
+    # Django caches content types in the process: after the first lookup of a model,
+    # get_for_model() costs nothing. Tests start with the cache empty, so lookups of
+    # several models by one line (Wagtail's permission tables) look like an N+1.
+    {"model": "contenttypes.ContentType", "field": "get()"},
+    # Wagtail's group edit view builds one collection-permission formset per kind of
+    # collection object (images, documents), each reading the group's permissions.
+    {"model": "auth.Group", "field": "collection_permissions"},
 ]
