@@ -11,6 +11,9 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Pages are purged from a frontend cache when what they show changes
+# (tests/test_frontend_cache.py configures a recording backend).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
 
 # The N+1 guard (django-zeal): a relation or ``.get()`` fetched once per object, the same
 # way, twice in one request (or test) fails the test with NPlusOneError. The middleware
