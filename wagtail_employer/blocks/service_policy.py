@@ -7,7 +7,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..localization import active_language_code, i18n_enabled, localize_in_bulk
-from .basic import HeadingLevelBlock
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 
 
 def _policies():
@@ -142,7 +142,7 @@ class ServicePolicyBlock(blocks.StructBlock):
     """A whole service policy, in full or compact."""
 
     policy = ServicePolicyChooserBlock(label=_("Service policy"))
-    display = blocks.ChoiceBlock(
+    display = StaticChoiceBlock(
         choices=ServicePolicyDisplay.CHOICES, default=ServicePolicyDisplay.FULL, label=_("Display")
     )
     heading_level = HeadingLevelBlock()

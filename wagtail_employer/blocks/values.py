@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..localization import localize_in_bulk
-from .basic import HeadingLevelBlock
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 
 
 def _value_sets():
@@ -73,7 +73,7 @@ class ValueSetBlock(blocks.StructBlock):
     """One of the municipality's value sets, in full or compact."""
 
     value_set = ValueSetChooserBlock(label=_("Value set"))
-    display = blocks.ChoiceBlock(
+    display = StaticChoiceBlock(
         choices=ValueSetDisplay.CHOICES, default=ValueSetDisplay.FULL, label=_("Display")
     )
     heading_level = HeadingLevelBlock()
