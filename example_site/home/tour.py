@@ -3,7 +3,7 @@ type, and the demo logins with what each role can see. ``DEMO_HOME_PAGE_TOUR`` t
 on (the demo's settings do); an intranet built from this example turns it off."""
 
 from django.conf import settings
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from wagtail_employer.models import LeaderAgreementPage
 from wagtail_employer.privacy import visible_agreements_for
@@ -20,17 +20,18 @@ def pages_by_language(user):
         Page.objects.live()
         .filter(depth__gte=2)
         .not_type(LeaderAgreementPage)
-        .select_related("locale")
         .specific()
     )
-    pages += list(visible_agreements_for(user).live().select_related("locale"))
+    pages += list(visible_agreements_for(user).live())
+    # By id: .specific() fetches each page type anew, without any select_related.
+    language_codes = dict(Locale.objects.values_list("pk", "language_code"))
     pages.sort(key=lambda page: page.path)
     languages = []
     for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
         listed = [
             (page, page.specific_class._meta.verbose_name)
             for page in pages
-            if page.locale.language_code == code
+            if language_codes[page.locale_id] == code
         ]
         if listed:
             languages.append((code, name, listed))

@@ -46,6 +46,12 @@ class GoalQuerySet(models.QuerySet):
         return self.order_by("unit__tree_path", "-is_vision", "sort_order", "pk")
 
 
+class GoalManager(models.Manager.from_queryset(GoalQuerySet)):
+    def get_queryset(self):
+        # A goal is named with its unit (__str__) in every chooser, select and listing.
+        return super().get_queryset().select_related("unit")
+
+
 class Goal(index.Indexed, models.Model):
     """One goal of one organisation unit, or the municipality's vision."""
 
@@ -90,7 +96,7 @@ class Goal(index.Indexed, models.Model):
         _("order"), default=0, help_text=_("Goals of a unit are shown in this order.")
     )
 
-    objects = GoalQuerySet.as_manager()
+    objects = GoalManager()
 
     search_fields = [
         index.SearchField("title"),
