@@ -6,15 +6,13 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..localization import localize_in_bulk
-from .basic import HeadingLevelBlock, StaticChoiceBlock
+from .basic import HeadingLevelBlock
 
 
 def _value_sets():
     from ..models import ValueSet
 
-    return ValueSet.objects.select_related("locale").prefetch_related(
-        "values", "workshop_candidates"
-    )
+    return ValueSet.objects.prefetch_related("values", "workshop_candidates")
 
 
 class ValueSetChooserBlock(SnippetChooserBlock):
@@ -49,7 +47,7 @@ class ValueChooserBlock(blocks.ChooserBlock):
         return self.widget.get_value_data(value)
 
     def bulk_to_python(self, values):
-        queryset = self.target_model.objects.select_related("value_set", "locale")
+        queryset = self.target_model.objects.select_related("value_set")
         found = queryset.in_bulk([value for value in values if value is not None])
         return localize_in_bulk(self.target_model, [found.get(v) for v in values], queryset)
 
@@ -73,7 +71,7 @@ class ValueSetBlock(blocks.StructBlock):
     """One of the municipality's value sets, in full or compact."""
 
     value_set = ValueSetChooserBlock(label=_("Value set"))
-    display = StaticChoiceBlock(
+    display = blocks.ChoiceBlock(
         choices=ValueSetDisplay.CHOICES, default=ValueSetDisplay.FULL, label=_("Display")
     )
     heading_level = HeadingLevelBlock()

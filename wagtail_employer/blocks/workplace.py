@@ -8,8 +8,6 @@ from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-from .basic import StaticChoiceBlock
-
 
 class WorkplaceTheme:
     """The eleven themes of Bø's toolkit; "other" may be used more than once."""
@@ -51,7 +49,7 @@ class WorkplaceSectionValue(blocks.StructValue):
 class WorkplaceSectionBlock(blocks.StructBlock):
     """One theme of the presentation, with its text and an optional picture."""
 
-    theme = StaticChoiceBlock(choices=WorkplaceTheme.CHOICES, label=_("Theme"))
+    theme = blocks.ChoiceBlock(choices=WorkplaceTheme.CHOICES, label=_("Theme"))
     heading = blocks.CharBlock(
         label=_("Heading"),
         max_length=200,
