@@ -16,12 +16,7 @@ def is_enabled():
 def pages_by_language(user):
     """[(language code, language name, [(page, page type name), ...]), ...] in the order of
     ``WAGTAIL_CONTENT_LANGUAGES``; leader agreements only where ``user`` may read them."""
-    pages = list(
-        Page.objects.live()
-        .filter(depth__gte=2)
-        .not_type(LeaderAgreementPage)
-        .specific()
-    )
+    pages = list(Page.objects.live().filter(depth__gte=2).not_type(LeaderAgreementPage).specific())
     pages += list(visible_agreements_for(user).live())
     # By id: .specific() fetches each page type anew, without any select_related.
     language_codes = dict(Locale.objects.values_list("pk", "language_code"))

@@ -2,6 +2,7 @@
 
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.models import ReferenceIndex
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import OrganisationUnit
 
@@ -12,6 +13,8 @@ class OrganisationUnitUsageView(UsageView):
     index_url_name = "wagtail_employer_organisationunit_modeladmin_index"
     edit_url_name = "wagtail_employer_organisationunit_modeladmin_edit"
     usage_url_name = "wagtail_employer:unit_usage"
+    # Named explicitly: Wagtail 7's UsageView checks nothing without a policy.
+    permission_policy = ModelPermissionPolicy(OrganisationUnit)
     permission_required = "view"
 
     def get_queryset(self):
