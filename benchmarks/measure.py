@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.bench")
 
 import django  # noqa: E402
 

@@ -1,13 +1,26 @@
 """Shared fixtures. Tests that need a system component (PostgreSQL, Chromium, gettext)
 call ``require_system_component``: it skips loudly, or fails when CI=true."""
 
+import functools
 import os
 import shutil
+import sysconfig
 
+import django.db
 import pytest
+import zeal
+import zeal.util
 from django.contrib.auth.models import Group, Permission
+from django.dispatch import receiver
+from django.forms.models import BaseModelFormSet, ModelChoiceField
+from django.views.generic.detail import SingleObjectMixin
+from django_tasks.signals import task_finished, task_started
 from pytest_django.plugin import blocking_manager_key
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.blocks import ChooserBlock
+from wagtail.models import Collection, Locale, Page, Revision, Site
+from wagtail.models.reference_index import ReferenceGroups
 
 from wagtail_employer.models import OrganisationUnit, UnitKind
 
@@ -45,6 +58,102 @@ def pytest_runtest_teardown(item, nextitem):
         return
     with item.config.stash[blocking_manager_key].unblock():
         restore_wagtail_initial_data()
+
+
+# The N+1 guard: django-zeal, switched on for every request by intranet/settings/test.py.
+#
+# zeal counts a lookup (a relation, or a ``.get()``) by the line that made it, taken as the
+# first frame outside site-packages. For a Wagtail package that is mostly the test's own
+# ``client.get(...)`` line, since the views, forms and templates on the way are Wagtail's and
+# Django's: two unrelated lookups of one model anywhere in a request would add up to an "N+1".
+# So the line counted is the one that ran the query: the first frame outside zeal, Django's
+# ORM and the standard library (wrappers such as contextlib), wherever it is. A loop in the
+# package, in a template or in Wagtail then counts on its own line.
+_NOT_CALL_SITES = (
+    os.path.dirname(zeal.__file__) + os.sep,
+    os.path.dirname(django.db.__file__) + os.sep,
+)
+_STANDARD_LIBRARY = sysconfig.get_paths()["stdlib"] + os.sep
+
+
+def _not_a_call_site(filename):
+    return filename.startswith(_NOT_CALL_SITES) or (
+        filename.startswith(_STANDARD_LIBRARY) and "-packages" not in filename
+    )
+
+
+zeal.util._is_internal_frame = _not_a_call_site
+
+
+def _outside_the_guard(owner, name, field="get()"):
+    """Let third-party ``owner.name`` look objects up one by one (``.get()``, or with
+    ``field="*"`` through any relation too)."""
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def looks_up_one_by_one(*args, **kwargs):
+        with zeal.zeal_ignore([{"model": "*", "field": field}]):
+            return original(*args, **kwargs)
+
+    setattr(owner, name, looks_up_one_by_one)
+
+
+def _outside_the_guard_while_iterating(owner, name):
+    """The same for a generator: its own .get() lookups, while it runs."""
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def looks_up_one_by_one(*args, **kwargs):
+        with zeal.zeal_ignore([{"model": "*", "field": "get()"}]):
+            yield from original(*args, **kwargs)
+
+    setattr(owner, name, looks_up_one_by_one)
+
+
+# When an editor saves a StreamField, Wagtail validates each chooser block by itself: it
+# fetches the chosen object with .get() (ChooserBlock.clean's own comment calls it "a wasted
+# round-trip"), one query per block. Saving is Wagtail's; rendering is ours, and stays guarded.
+_outside_the_guard(ChooserBlock, "clean")
+_outside_the_guard(ChooserBlock, "value_from_form")
+# Wagtail's chooser widget (a foreign key in an admin form, e.g. each follow-up action's
+# dimension) fetches the object it shows by itself.
+_outside_the_guard(BaseChooser, "get_instance")
+# Wagtail's usage view (what refers to a snippet) fetches each referring object by itself,
+# then names it and finds its edit URL, row by row.
+_outside_the_guard_while_iterating(ReferenceGroups, "__iter__")
+_outside_the_guard(UsageView, "get_table", field="*")
+# Loading a revision (to publish, preview or compare it) rebuilds the object from JSON, and
+# modelcluster checks each foreign key exists with its own .get() (owner, locked_by,
+# content_type ...).
+_outside_the_guard(Revision, "as_object")
+# Django's forms: a field that chooses one object fetches it by itself, and a formset has
+# one such field (its rows' ids) per row; in nested inline panels (a policy's focus areas,
+# each with its commitments) each row's formset fetches that row's children.
+_outside_the_guard(ModelChoiceField, "to_python")
+_outside_the_guard(BaseModelFormSet, "_existing_object", field="*")
+# Wagtail's edit views fetch their object twice, in setup() and in get(): twice per
+# request, not once per row.
+_outside_the_guard(SingleObjectMixin, "get_object")
+
+# Saving an object makes Wagtail enqueue background tasks for it (reference index, search
+# index: Wagtail's and modelsearch's code, never ours), and the test settings run them at
+# once, inside the request. On a task worker each runs alone, one object each, so one task
+# per object saved is no N+1 of the view; and a task's errors are only logged, they never
+# fail a test. So tasks run outside the guard, and the request's count resumes after them.
+_task_ignores = []
+
+
+@receiver(task_started)
+def _tasks_run_outside_the_guard(**kwargs):
+    ignore = zeal.zeal_ignore()
+    ignore.__enter__()
+    _task_ignores.append(ignore)
+
+
+@receiver(task_finished)
+def _guard_resumes_after_the_task(**kwargs):
+    if _task_ignores:
+        _task_ignores.pop().__exit__(None, None, None)
 
 
 @pytest.fixture

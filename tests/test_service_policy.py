@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # Rendering a page with service policy, focus area and commitment blocks: the page, the
 # site and locale, then a fixed number of bulk fetches and one active-locale lookup per
 # block family.
-EXPECTED_BLOCK_QUERIES = 19
+EXPECTED_BLOCK_QUERIES = 16
 
 ADD_URL = "wagtailsnippets_wagtail_employer_servicepolicy:add"
 EDIT_URL = "wagtailsnippets_wagtail_employer_servicepolicy:edit"

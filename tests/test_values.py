@@ -83,7 +83,7 @@ def make_value_set(
     return value_set
 
 
-EXPECTED_BLOCK_QUERIES = 13
+EXPECTED_BLOCK_QUERIES = 11
 ADD_URL = "wagtailsnippets_wagtail_employer_valueset:add"
 
 

@@ -12,8 +12,13 @@ class WagtailEmployerConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         from . import signals  # noqa: F401  (connects receivers)
+        from .frontend_cache import connect_signals, frontend_cache_enabled
         from .models import SelfAssessment
 
         # Not a snippet or page, so Wagtail would not index it on its own: indexed, a
         # unit's or a policy's usage view lists the self-assessments that refer to it.
         ReferenceIndex.register_model(SelfAssessment)
+        if frontend_cache_enabled():
+            # Wagtail purges a page when it is published; these purge the pages that show
+            # a value set, policy, survey or unit when that changes.
+            connect_signals()

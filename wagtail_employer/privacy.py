@@ -72,13 +72,27 @@ def managed_agreements_for(user):
     return agreements.filter(_is_party(user))
 
 
+def _units_reporting_to(user):
+    """Ids of the units whose parent unit ``user`` leads (the leaders of those units report
+    to ``user``); cached on the user object, so that a listing of many agreements asks once,
+    not once per agreement."""
+    cached = getattr(user, "_wagtail_employer_units_reporting_to", None)
+    if cached is None:
+        from .models import OrganisationUnit
+
+        cached = frozenset(
+            OrganisationUnit.objects.filter(parent__leader=user).values_list("pk", flat=True)
+        )
+        user._wagtail_employer_units_reporting_to = cached
+    return cached
+
+
 def is_party(user, agreement):
     if not (user and user.is_authenticated and user.is_active):
         return False
     if agreement.leader_id == user.pk:
         return True
-    parent = agreement.unit.parent if agreement.unit_id else None
-    return parent is not None and parent.leader_id == user.pk
+    return agreement.unit_id is not None and agreement.unit_id in _units_reporting_to(user)
 
 
 def can_read_agreement(user, agreement):

@@ -21,6 +21,7 @@ number of surveys, units or blocks on a page.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -270,6 +271,22 @@ class DimensionRow:
     dimension: object
     values: list  # Shown per series, in UnitReport.series order
     trend: list = field(default_factory=list)  # (survey, Shown), oldest first
+    decimals: int = 1
+
+    @cached_property
+    def texts(self):
+        """Each value as the reader sees it (4,5; "too few answers"), formatted once for
+        the table and the chart alike."""
+        from .charts import shown_text
+
+        return [shown_text(shown, self.decimals) for shown in self.values]
+
+    @cached_property
+    def trend_texts(self):
+        """(earlier survey, its value as the reader sees it), oldest first."""
+        from .charts import shown_text
+
+        return [(survey, shown_text(shown, self.decimals)) for survey, shown in self.trend]
 
 
 class UnitReport:
@@ -324,7 +341,7 @@ class UnitReport:
                 (earlier.survey, earlier.score_by_name(unit.pk, dimension.name))
                 for earlier in self.earlier
             ]
-            self.rows.append(DimensionRow(dimension, values, trend))
+            self.rows.append(DimensionRow(dimension, values, trend, self.survey.decimals))
 
     @property
     def trend_surveys(self):

@@ -8,6 +8,7 @@ tells whether it is."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .basic import StaticChoiceBlock
 from .values import ValueSetChooserBlock
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -70,7 +71,7 @@ YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 class IndicatorBlock(blocks.StructBlock):
     """Makes a goal measurable: what is counted, the target and where the figure comes from."""
 
-    kind = blocks.ChoiceBlock(
+    kind = StaticChoiceBlock(
         choices=IndicatorKind.CHOICES, default=IndicatorKind.RESULT, label=_("Kind")
     )
     measure = blocks.CharBlock(
@@ -95,7 +96,7 @@ class GoalBlock(blocks.StructBlock):
     """One goal with the result required of the leader, measured by indicators."""
 
     goal = blocks.TextBlock(label=_("Goal"))
-    horizon = blocks.ChoiceBlock(
+    horizon = StaticChoiceBlock(
         choices=GoalHorizon.CHOICES, default=GoalHorizon.PERIOD, label=_("Horizon")
     )
     result_requirement = blocks.TextBlock(
@@ -127,7 +128,7 @@ class AgreementSectionBlock(blocks.StructBlock):
 class PerspectiveBlock(AgreementSectionBlock):
     """Goals and result requirements within one perspective, e.g. “2 Services and users”."""
 
-    scope = blocks.ChoiceBlock(
+    scope = StaticChoiceBlock(
         choices=GoalScope.CHOICES, default=GoalScope.LOCAL, label=_("Kind of goals")
     )
     goals = blocks.ListBlock(GoalBlock(), label=_("Goals"), default=[])
@@ -143,7 +144,7 @@ class PerspectiveBlock(AgreementSectionBlock):
 
 
 class QualityDimensionRowBlock(blocks.StructBlock):
-    dimension = blocks.ChoiceBlock(choices=QualityDimension.CHOICES, label=_("Dimension"))
+    dimension = StaticChoiceBlock(choices=QualityDimension.CHOICES, label=_("Dimension"))
     description = blocks.TextBlock(label=_("What it means here"), required=False)
     measure = blocks.CharBlock(label=_("How it is measured"), max_length=300, required=False)
 
@@ -214,7 +215,7 @@ class ValuesRequirementBlock(AgreementSectionBlock):
 
 class DelegationRowBlock(blocks.StructBlock):
     authority = blocks.CharBlock(label=_("Authority"), max_length=300)
-    delegated = blocks.ChoiceBlock(choices=YES_NO_CHOICES, label=_("Delegated"))
+    delegated = StaticChoiceBlock(choices=YES_NO_CHOICES, label=_("Delegated"))
     note = blocks.CharBlock(label=_("Note"), max_length=300, required=False)
 
     class Meta:
@@ -224,7 +225,7 @@ class DelegationRowBlock(blocks.StructBlock):
 class DelegationTableBlock(AgreementSectionBlock):
     """Delegated authority in one area: each item delegated or not, with a note."""
 
-    area = blocks.ChoiceBlock(
+    area = StaticChoiceBlock(
         choices=DelegationArea.CHOICES, default=DelegationArea.FINANCE, label=_("Area")
     )
     rows = blocks.ListBlock(DelegationRowBlock(), label=_("Authorities"), default=[])

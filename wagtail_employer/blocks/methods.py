@@ -7,7 +7,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .basic import HeadingLevelBlock
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 
 
 class DatePrecision:
@@ -21,7 +21,7 @@ class ProcessStepBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Step"), max_length=200)
     date = blocks.DateBlock(label=_("Date"))
-    date_precision = blocks.ChoiceBlock(
+    date_precision = StaticChoiceBlock(
         choices=DatePrecision.CHOICES,
         default=DatePrecision.DAY,
         label=_("Show"),
@@ -90,7 +90,7 @@ class AgendaItemBlock(blocks.StructBlock):
 
     minutes = blocks.IntegerBlock(label=_("Minutes"), min_value=1, max_value=600)
     activity = blocks.CharBlock(label=_("Activity"), max_length=300)
-    method = blocks.ChoiceBlock(
+    method = StaticChoiceBlock(
         choices=WorkMethod.CHOICES, required=False, label=_("Way of working")
     )
     led_by = blocks.CharBlock(label=_("Led by"), max_length=200, required=False)
@@ -170,7 +170,7 @@ class ActionBlock(blocks.StructBlock):
     what = blocks.CharBlock(label=_("What"), max_length=300)
     who = blocks.CharBlock(label=_("Who"), max_length=200)
     when = blocks.DateBlock(label=_("When"), required=False)
-    status = blocks.ChoiceBlock(
+    status = StaticChoiceBlock(
         choices=ActionStatus.CHOICES, default=ActionStatus.NOT_STARTED, label=_("Status")
     )
 

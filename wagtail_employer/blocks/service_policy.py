@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..localization import i18n_enabled, localize_in_bulk
-from .basic import HeadingLevelBlock
+from ..localization import active_language_code, i18n_enabled, localize_in_bulk
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 
 
 def _policies():
@@ -64,18 +64,16 @@ def _localize_parts(parts, policy_of, key_of):
     are copies, so they share them). A fixed number of queries, none without i18n."""
     if not i18n_enabled() or not any(parts):
         return parts
-    from wagtail.models import Locale
-
-    active_locale = Locale.get_active()
+    language_code = active_language_code()
     keys = {
         policy_of(part).translation_key
         for part in parts
-        if part is not None and policy_of(part).locale_id != active_locale.pk
+        if part is not None and policy_of(part).locale.language_code != language_code
     }
     if not keys:
         return parts
     counterparts = {}
-    for policy in _policies().filter(translation_key__in=keys, locale=active_locale):
+    for policy in _policies().filter(translation_key__in=keys, locale__language_code=language_code):
         for area in policy.focus_areas.all():
             counterparts[(policy.translation_key, area.letter)] = area
             for commitment in area.commitments.all():
@@ -96,7 +94,7 @@ class FocusAreaChooserBlock(_ViewSetChooserBlock):
     viewset_name = "focus_area_chooser_viewset"
 
     def get_queryset(self):
-        return self.target_model.objects.select_related("policy").prefetch_related(
+        return self.target_model.objects.select_related("policy__locale").prefetch_related(
             "commitments", "exemplar_units__unit"
         )
 
@@ -117,7 +115,7 @@ class CommitmentChooserBlock(_ViewSetChooserBlock):
     viewset_name = "commitment_chooser_viewset"
 
     def get_queryset(self):
-        return self.target_model.objects.select_related("focus_area__policy")
+        return self.target_model.objects.select_related("focus_area__policy__locale")
 
     def bulk_to_python(self, values):
         return _localize_parts(
@@ -144,7 +142,7 @@ class ServicePolicyBlock(blocks.StructBlock):
     """A whole service policy, in full or compact."""
 
     policy = ServicePolicyChooserBlock(label=_("Service policy"))
-    display = blocks.ChoiceBlock(
+    display = StaticChoiceBlock(
         choices=ServicePolicyDisplay.CHOICES, default=ServicePolicyDisplay.FULL, label=_("Display")
     )
     heading_level = HeadingLevelBlock()

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .basic import HeadingLevelBlock
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 from .service_policy import CommitmentChooserBlock
 from .surveys import SurveyDimensionChooserBlock
 
@@ -30,7 +30,7 @@ class IndicatorBlock(blocks.StructBlock):
     that measures it or the service-policy commitment it follows up."""
 
     name = blocks.CharBlock(label=_("Indicator"), max_length=300)
-    kind = blocks.ChoiceBlock(
+    kind = StaticChoiceBlock(
         choices=IndicatorKind.CHOICES, default=IndicatorKind.RESULT, label=_("Kind")
     )
     target = blocks.CharBlock(

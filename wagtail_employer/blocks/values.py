@@ -6,13 +6,15 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..localization import localize_in_bulk
-from .basic import HeadingLevelBlock
+from .basic import HeadingLevelBlock, StaticChoiceBlock
 
 
 def _value_sets():
     from ..models import ValueSet
 
-    return ValueSet.objects.prefetch_related("values", "workshop_candidates")
+    return ValueSet.objects.select_related("locale").prefetch_related(
+        "values", "workshop_candidates"
+    )
 
 
 class ValueSetChooserBlock(SnippetChooserBlock):
@@ -47,7 +49,7 @@ class ValueChooserBlock(blocks.ChooserBlock):
         return self.widget.get_value_data(value)
 
     def bulk_to_python(self, values):
-        queryset = self.target_model.objects.select_related("value_set")
+        queryset = self.target_model.objects.select_related("value_set", "locale")
         found = queryset.in_bulk([value for value in values if value is not None])
         return localize_in_bulk(self.target_model, [found.get(v) for v in values], queryset)
 
@@ -71,7 +73,7 @@ class ValueSetBlock(blocks.StructBlock):
     """One of the municipality's value sets, in full or compact."""
 
     value_set = ValueSetChooserBlock(label=_("Value set"))
-    display = blocks.ChoiceBlock(
+    display = StaticChoiceBlock(
         choices=ValueSetDisplay.CHOICES, default=ValueSetDisplay.FULL, label=_("Display")
     )
     heading_level = HeadingLevelBlock()

@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .basic import StaticChoiceBlock
+
 
 class WorkplaceTheme:
     """The eleven themes of Bø's toolkit; "other" may be used more than once."""
@@ -49,7 +51,7 @@ class WorkplaceSectionValue(blocks.StructValue):
 class WorkplaceSectionBlock(blocks.StructBlock):
     """One theme of the presentation, with its text and an optional picture."""
 
-    theme = blocks.ChoiceBlock(choices=WorkplaceTheme.CHOICES, label=_("Theme"))
+    theme = StaticChoiceBlock(choices=WorkplaceTheme.CHOICES, label=_("Theme"))
     heading = blocks.CharBlock(
         label=_("Heading"),
         max_length=200,

@@ -32,7 +32,7 @@ FOCUS_AREA_LETTERS = string.ascii_uppercase
 
 def policies_with_parts():
     """Policies with everything a reader sees fetched in a fixed number of queries."""
-    return ServicePolicy.objects.select_related("value_set").prefetch_related(
+    return ServicePolicy.objects.select_related("value_set", "locale").prefetch_related(
         "focus_areas__commitments",
         "focus_areas__exemplar_units__unit",
         "usages__link_page",

@@ -40,6 +40,14 @@ def survey_score(shown, decimals=1):
 
 
 @register.filter
+def chart_svg(chart, element_id):
+    """``{{ chart|chart_svg:chart_id }}``: a bar chart of ``charts.py`` as SVG."""
+    from ..charts import render_svg
+
+    return render_svg(chart, str(element_id))
+
+
+@register.filter
 def percent(value):
     """A response rate in the active language: "68 %" in Norwegian, "68%" in English."""
     from ..charts import format_score
