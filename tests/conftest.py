@@ -16,6 +16,7 @@ from django.forms.models import BaseModelFormSet, ModelChoiceField
 from django.views.generic.detail import SingleObjectMixin
 from django_tasks.signals import task_finished, task_started
 from pytest_django.plugin import blocking_manager_key
+from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.blocks import ChooserBlock
@@ -134,6 +135,8 @@ _outside_the_guard(BaseModelFormSet, "_existing_object", field="*")
 # Wagtail's edit views fetch their object twice, in setup() and in get(): twice per
 # request, not once per row.
 _outside_the_guard(SingleObjectMixin, "get_object")
+# Wagtail's copy view (a snippet's "Copy") fetches the original twice the same way.
+_outside_the_guard(CopyViewMixin, "get_object")
 
 # Saving an object makes Wagtail enqueue background tasks for it (reference index, search
 # index: Wagtail's and modelsearch's code, never ours), and the test settings run them at

@@ -262,8 +262,19 @@ def _about_to_be_deleted(sender, instance, **kwargs):
         pending.page_ids.update(page.pk for page in pages)
 
 
+def _results_imported(sender, survey, **kwargs):
+    """An import writes results in bulk, without ``post_save``: it says so once, after its
+    transaction commits."""
+    purge_pages_using(survey)
+
+
 def connect_signals():
     """Connected from ``AppConfig.ready`` when the frontend cache app is installed."""
+    from .imports.survey_writer import survey_results_imported
+
+    survey_results_imported.connect(
+        _results_imported, dispatch_uid="wagtail_employer_purge_imported_results"
+    )
     for name in SHOWN_THROUGH:
         model = _model(name)
         post_save.connect(_changed, sender=model, dispatch_uid=f"wagtail_employer_purge_{name}")
