@@ -15,7 +15,8 @@ Every surface (page, blocks, API, export for people outside HR) goes through
 3. A single score whose own respondent count is below the threshold is hidden as well.
 
 Loading is done in bulk (:func:`load_results`): a fixed number of queries whatever the
-number of surveys, units or blocks on a page.
+number of surveys, units or blocks on a page, and only the scores of the units shown
+(a municipality of a thousand units has 15,000 scores a year).
 """
 
 from collections import defaultdict
@@ -88,34 +89,33 @@ MISSING = Shown()
 
 
 class SurveyResults:
-    """One survey's results with the anonymity rule applied."""
+    """One survey's results with the anonymity rule applied.
 
-    def __init__(self, survey, results, units):
+    ``summaries`` are the rows without a unit or without a dimension (unit totals, the
+    national benchmark); ``fewest`` is unit id → the fewest respondents of the unit's
+    scores, for every unit with scores (None when none is known). The unit-by-dimension
+    scores themselves are read from ``loader`` when first asked for: a page shows a few
+    units' scores, while the anonymity rule needs every unit's respondents."""
+
+    def __init__(self, survey, summaries, fewest, units, loader):
         self.survey = survey
         self.dimensions = list(survey.dimensions.all())
         self.units = units  # unit id → OrganisationUnit, the whole tree
-        self.scores = {}
+        self._loader = loader
+        self.scores = loader.scores_of_survey(survey.pk)  # filled as units are asked for
         self.totals = {}
         self.benchmark = {}
         self.national_total = None
-        for result in results:
-            if result.unit_id and result.dimension_id:
-                self.scores[(result.unit_id, result.dimension_id)] = result
-            elif result.unit_id:
+        for result in summaries:
+            if result.unit_id:
                 self.totals[result.unit_id] = result
             elif result.dimension_id:
                 self.benchmark[result.dimension_id] = result
             else:
                 self.national_total = result
-        # A unit's respondents: its total's, else the fewest of its scores' (one pass over
-        # the scores, not one per unit: a thousand units have 15,000 scores).
-        fewest = {}
-        for (unit_id, _dimension), result in self.scores.items():
-            counts = fewest.setdefault(unit_id, [])
-            if result.respondents is not None:
-                counts.append(result.respondents)
         self.respondents = {
-            unit_id: self._respondents(unit_id, counts) for unit_id, counts in fewest.items()
+            unit_id: self._respondents(unit_id, fewest_of_scores)
+            for unit_id, fewest_of_scores in fewest.items()
         }
         self.hidden = suppress(
             self.respondents,
@@ -124,11 +124,11 @@ class SurveyResults:
             survey.anonymity_threshold,
         )
 
-    def _respondents(self, unit_id, score_counts):
+    def _respondents(self, unit_id, fewest_of_scores):
         total = self.totals.get(unit_id)
         if total is not None and total.respondents is not None:
             return total.respondents
-        return min(score_counts) if score_counts else None
+        return fewest_of_scores
 
     def has_results(self, unit_id):
         return unit_id in self.respondents
@@ -148,6 +148,7 @@ class SurveyResults:
             return MISSING
         if self.is_hidden(unit_id):
             return HIDDEN
+        self._loader.load_scores_of([unit_id])
         result = self.scores.get((unit_id, dimension_id))
         if result is None:
             return MISSING
@@ -190,20 +191,124 @@ class Participation:
 
 
 class ResultsLoader:
-    """Results of many surveys, loaded at once; see :func:`load_results`."""
+    """Results of many surveys, loaded in a fixed number of queries; see
+    :func:`load_results`.
 
-    def __init__(self, surveys_by_id, results_by_survey, units):
+    Unit totals, the benchmark and each unit's respondents are read for every unit at
+    once (the anonymity rule weighs a unit against its siblings). The scores of the units
+    a page shows, and of their parent units, are read together when first needed: call
+    :meth:`want_scores_of` with every unit a page will show before rendering it, and all
+    of them come in one query."""
+
+    def __init__(self, surveys_by_id, units, all_scores=False):
         self.surveys = surveys_by_id
-        self._results_by_survey = results_by_survey
         self.units = units
         self._cache = {}
+        self._summaries = None  # survey id → [SurveyResult without unit or dimension]
+        self._fewest = None  # survey id → {unit id: fewest respondents of its scores}
+        self._scores = defaultdict(dict)  # survey id → {(unit id, dimension id): result}
+        self._scored_units = set()  # units whose scores of every survey are read
+        self._wanted_units = set()
+        self._all_scores = False
+        if all_scores:
+            self._read_everything()
+
+    def _read_everything(self):
+        """Every row of every survey in one query, e.g. for an export or the API."""
+        from .models import SurveyResult
+
+        self._summaries = defaultdict(list)
+        fewest = defaultdict(dict)
+        for result in SurveyResult.objects.filter(survey__in=list(self.surveys)):
+            if result.unit_id and result.dimension_id:
+                self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
+                known = fewest[result.survey_id]
+                count, so_far = result.respondents, known.get(result.unit_id)
+                if count is not None and (so_far is None or count < so_far):
+                    known[result.unit_id] = count
+                else:
+                    known.setdefault(result.unit_id, so_far)
+            else:
+                self._summaries[result.survey_id].append(result)
+        self._fewest = fewest
+        self._all_scores = True
+
+    def _read_summaries(self):
+        """Unit totals, benchmark rows and the scores of the units wanted so far (one
+        query), and every unit's fewest respondents (one query)."""
+        from django.db.models import Min, Q
+
+        from .models import SurveyResult
+
+        if self._summaries is not None:
+            return
+        surveys = list(self.surveys)
+        scored = self._take_wanted_units()
+        self._summaries = defaultdict(list)
+        for result in SurveyResult.objects.filter(survey__in=surveys).filter(
+            Q(unit__isnull=True) | Q(dimension__isnull=True) | Q(unit__in=scored)
+        ):
+            if result.unit_id and result.dimension_id:
+                self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
+            else:
+                self._summaries[result.survey_id].append(result)
+        self._fewest = defaultdict(dict)
+        for survey_id, unit_id, fewest in (
+            SurveyResult.objects.filter(
+                survey__in=surveys, unit__isnull=False, dimension__isnull=False
+            )
+            .values("survey_id", "unit_id")
+            .annotate(fewest=Min("respondents"))
+            .values_list("survey_id", "unit_id", "fewest")
+            .order_by()
+        ):
+            self._fewest[survey_id][unit_id] = fewest
+
+    def _take_wanted_units(self, unit_ids=()):
+        """The units wanted so far and ``unit_ids``, with their parent units, less those
+        read already; from now on counted as read."""
+        wanted = set(unit_ids) | self._wanted_units
+        for unit_id in list(wanted):
+            unit = self.units.get(unit_id)
+            while unit is not None and unit.parent_id:
+                wanted.add(unit.parent_id)
+                unit = self.units.get(unit.parent_id)
+        wanted -= self._scored_units
+        self._scored_units |= wanted
+        self._wanted_units.clear()
+        return wanted
+
+    def scores_of_survey(self, survey_id):
+        return self._scores[survey_id]
+
+    def want_scores_of(self, unit_ids):
+        """Read these units' scores (and their parents') with the next ones asked for."""
+        self._wanted_units.update(unit_id for unit_id in unit_ids if unit_id is not None)
+
+    def load_scores_of(self, unit_ids):
+        """Make sure the scores of ``unit_ids`` are read: one query for them, every unit
+        wanted so far and all their parent units, unless all are read already."""
+        if self._all_scores or self._scored_units.issuperset(unit_ids):
+            return
+        from .models import SurveyResult
+
+        wanted = self._take_wanted_units(unit_ids)
+        for result in SurveyResult.objects.filter(
+            survey__in=list(self.surveys), unit__in=wanted, dimension__isnull=False
+        ):
+            self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
 
     def for_survey(self, survey_id):
         if survey_id not in self.surveys:
             return None
         if survey_id not in self._cache:
+            self._read_summaries()
             self._cache[survey_id] = SurveyResults(
-                self.surveys[survey_id], self._results_by_survey.get(survey_id, []), self.units
+                self.surveys[survey_id],
+                self._summaries.get(survey_id, []),
+                self._fewest.get(survey_id, {}),
+                self.units,
+                self,
             )
         return self._cache[survey_id]
 
@@ -219,22 +324,27 @@ class ResultsLoader:
         )
 
     def unit_report(self, survey_id, unit):
-        results = self.for_survey(survey_id)
-        if results is None or unit is None:
+        if survey_id not in self.surveys or unit is None:
             return None
+        self.want_scores_of([unit.pk])
+        results = self.for_survey(survey_id)  # reads the wanted scores with the totals
+        self.load_scores_of([unit.pk])
         return UnitReport(self, results, self.units.get(unit.pk, unit))
 
 
-def load_results(survey_ids):
+def load_results(survey_ids, all_scores=False):
     """A :class:`ResultsLoader` for ``survey_ids`` and their earlier surveys of the same
-    provider: four queries (surveys, dimensions, results, units)."""
+    provider. Surveys with their dimensions and the unit tree come at once (three
+    queries); the results when first asked for (two queries, with the scores of the units
+    wanted by then; one more for units asked for later). ``all_scores`` reads every score
+    at once instead (one query), for an export or the API that show them all."""
     from django.db import models
 
-    from .models import OrganisationUnit, Survey, SurveyResult
+    from .models import OrganisationUnit, Survey
 
     survey_ids = {survey_id for survey_id in survey_ids if survey_id is not None}
     if not survey_ids:
-        return ResultsLoader({}, {}, {})
+        return ResultsLoader({}, {})
     wanted = Survey.objects.filter(pk__in=survey_ids)
     # The trend needs earlier surveys of the same providers, never later ones.
     latest = wanted.order_by("-year").values("year")[:1]
@@ -245,16 +355,13 @@ def load_results(survey_ids):
             | models.Q(provider__in=wanted.values("provider"), year__lte=models.Subquery(latest))
         ).prefetch_related("dimensions")
     }
-    results_by_survey = defaultdict(list)
-    for result in SurveyResult.objects.filter(survey__in=list(surveys)):
-        results_by_survey[result.survey_id].append(result)
     units = {
         unit.pk: unit
         for unit in OrganisationUnit.objects.only(
             "pk", "name", "code", "kind", "parent_id", "tree_path", "depth"
         )
     }
-    return ResultsLoader(surveys, results_by_survey, units)
+    return ResultsLoader(surveys, units, all_scores=all_scores)
 
 
 @dataclass

@@ -133,6 +133,17 @@ class SurveyResultBlock(blocks.StructBlock):
             "national benchmark, as a chart and a table."
         )
 
+    def bulk_to_python(self, values):
+        """The blocks' surveys share one results loader (SurveyChooserBlock): tell it every
+        unit the blocks show, so their scores come in one query."""
+        values = super().bulk_to_python(values)
+        for value in values:
+            survey, unit = value.get("survey"), value.get("unit")
+            loader = getattr(survey, "results_loader", None)
+            if loader is not None and unit is not None:
+                loader.want_scores_of([unit.pk])
+        return values
+
     def clean(self, value):
         value = super().clean(value)
         survey, name = value.get("survey"), value.get("dimension")
