@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -648,3 +650,29 @@ def test_results_page_costs_a_fixed_number_of_queries(
     expected = PAGE_QUERIES + (6 if code == "HO-SYK" else 0)
     with django_assert_num_queries(expected):
         client.get(page.url, {"unit": code})
+
+
+def test_a_unit_s_report_reads_only_its_own_and_its_parents_results(survey, unit_tree):
+    """A municipality of a thousand units has 15,000 scores a year: the results page reads
+    the chosen unit's rows and its parents', and only respondent counts of the rest."""
+    loader = load_results([survey.pk])
+    report = loader.unit_report(survey.pk, unit_tree["nursing_home"])
+
+    units_read = {unit_id for unit_id, _dimension in loader.scores[survey.pk]}
+    assert units_read == {
+        unit_tree["nursing_home"].pk,
+        unit_tree["health"].pk,
+        unit_tree["municipality"].pk,
+    }
+    # The anonymity rule still weighs every unit: the school's results are counted.
+    assert report.results.has_results(unit_tree["school"].pk)
+    assert [series.key for series in report.series][:3] == ["unit", "parent", "municipality"]
+
+
+def test_the_api_and_exports_read_every_unit_at_once(survey, unit_tree):
+    loader = load_results([survey.pk], all_units=True)
+    results = loader.for_survey(survey.pk)
+    with CaptureQueriesContext(connection) as captured:
+        shown = [results.score(unit.pk, results.dimensions[0].pk) for unit in unit_tree.values()]
+    assert len(captured) == 0
+    assert any(score.value is not None for score in shown)

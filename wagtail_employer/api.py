@@ -84,7 +84,7 @@ class SurveyResultsField(serializers.Field):
     def to_representation(self, survey_id):
         from .survey_results import load_results
 
-        results = load_results([survey_id], all_scores=True).for_survey(survey_id)
+        results = load_results([survey_id], all_units=True).for_survey(survey_id)
         if results is None:
             return None
         survey = results.survey

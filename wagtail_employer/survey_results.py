@@ -91,44 +91,32 @@ MISSING = Shown()
 class SurveyResults:
     """One survey's results with the anonymity rule applied.
 
-    ``summaries`` are the rows without a unit or without a dimension (unit totals, the
-    national benchmark); ``fewest`` is unit id → the fewest respondents of the unit's
-    scores, for every unit with scores (None when none is known). The unit-by-dimension
-    scores themselves are read from ``loader`` when first asked for: a page shows a few
-    units' scores, while the anonymity rule needs every unit's respondents."""
+    The rule needs every unit's respondents, which ``loader`` reads for all units at once;
+    the scores and totals of a unit are read when first asked for, as a page shows only a
+    few units."""
 
-    def __init__(self, survey, summaries, fewest, units, loader):
+    def __init__(self, survey, loader):
         self.survey = survey
         self.dimensions = list(survey.dimensions.all())
-        self.units = units  # unit id → OrganisationUnit, the whole tree
+        self.units = loader.units  # unit id → OrganisationUnit, the whole tree
         self._loader = loader
-        self.scores = loader.scores_of_survey(survey.pk)  # filled as units are asked for
-        self.totals = {}
+        # Filled by the loader as units are asked for.
+        self.scores = loader.scores[survey.pk]  # (unit id, dimension id) → SurveyResult
+        self.totals = loader.totals[survey.pk]  # unit id → SurveyResult
         self.benchmark = {}
         self.national_total = None
-        for result in summaries:
-            if result.unit_id:
-                self.totals[result.unit_id] = result
-            elif result.dimension_id:
+        for result in loader.national[survey.pk]:
+            if result.dimension_id:
                 self.benchmark[result.dimension_id] = result
             else:
                 self.national_total = result
-        self.respondents = {
-            unit_id: self._respondents(unit_id, fewest_of_scores)
-            for unit_id, fewest_of_scores in fewest.items()
-        }
+        self.respondents = loader.respondents[survey.pk]  # units with scores only
         self.hidden = suppress(
             self.respondents,
-            {unit.pk: unit.parent_id for unit in units.values()},
-            {unit.pk: unit.tree_path for unit in units.values()},
+            {unit.pk: unit.parent_id for unit in self.units.values()},
+            {unit.pk: unit.tree_path for unit in self.units.values()},
             survey.anonymity_threshold,
         )
-
-    def _respondents(self, unit_id, fewest_of_scores):
-        total = self.totals.get(unit_id)
-        if total is not None and total.respondents is not None:
-            return total.respondents
-        return fewest_of_scores
 
     def has_results(self, unit_id):
         return unit_id in self.respondents
@@ -148,7 +136,7 @@ class SurveyResults:
             return MISSING
         if self.is_hidden(unit_id):
             return HIDDEN
-        self._loader.load_scores_of([unit_id])
+        self._loader.read_units([unit_id])
         result = self.scores.get((unit_id, dimension_id))
         if result is None:
             return MISSING
@@ -166,6 +154,8 @@ class SurveyResults:
 
     def participation(self, unit_id):
         """(respondents, invited, response rate) of a unit, or of the nation for None."""
+        if unit_id is not None:
+            self._loader.read_units([unit_id])
         total = self.totals.get(unit_id) if unit_id is not None else self.national_total
         respondents = self.respondents.get(unit_id) if unit_id is not None else None
         if total is None:
@@ -194,75 +184,100 @@ class ResultsLoader:
     """Results of many surveys, loaded in a fixed number of queries; see
     :func:`load_results`.
 
-    Unit totals, the benchmark and each unit's respondents are read for every unit at
-    once (the anonymity rule weighs a unit against its siblings). The scores of the units
-    a page shows, and of their parent units, are read together when first needed: call
-    :meth:`want_scores_of` with every unit a page will show before rendering it, and all
-    of them come in one query."""
+    Every unit's respondents are read at once, aggregated by the database (the anonymity
+    rule weighs a unit against its siblings). The rows of the units a page shows (scores
+    and totals), and of their parent units, are read together when first needed: call
+    :meth:`want_units` with every unit a page will show before rendering it, and all of
+    them come in one query with the national benchmark."""
 
-    def __init__(self, surveys_by_id, units, all_scores=False):
+    def __init__(self, surveys_by_id, units, all_units=False):
         self.surveys = surveys_by_id
         self.units = units
         self._cache = {}
-        self._summaries = None  # survey id → [SurveyResult without unit or dimension]
-        self._fewest = None  # survey id → {unit id: fewest respondents of its scores}
-        self._scores = defaultdict(dict)  # survey id → {(unit id, dimension id): result}
-        self._scored_units = set()  # units whose scores of every survey are read
+        self.scores = defaultdict(dict)  # survey id → {(unit id, dimension id): result}
+        self.totals = defaultdict(dict)  # survey id → {unit id: result without dimension}
+        self.national = defaultdict(list)  # survey id → [results without unit]
+        self.respondents = None  # survey id → {unit id with scores: respondents or None}
+        self._read_units = set()  # units whose rows of every survey are read
         self._wanted_units = set()
-        self._all_scores = False
-        if all_scores:
+        self._all_units = False
+        if all_units:
             self._read_everything()
+
+    def _keep(self, result):
+        if result.unit_id is None:
+            self.national[result.survey_id].append(result)
+        elif result.dimension_id is None:
+            self.totals[result.survey_id][result.unit_id] = result
+        else:
+            self.scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
 
     def _read_everything(self):
         """Every row of every survey in one query, e.g. for an export or the API."""
         from .models import SurveyResult
 
-        self._summaries = defaultdict(list)
         fewest = defaultdict(dict)
         for result in SurveyResult.objects.filter(survey__in=list(self.surveys)):
+            self._keep(result)
             if result.unit_id and result.dimension_id:
-                self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
                 known = fewest[result.survey_id]
                 count, so_far = result.respondents, known.get(result.unit_id)
                 if count is not None and (so_far is None or count < so_far):
                     known[result.unit_id] = count
                 else:
                     known.setdefault(result.unit_id, so_far)
-            else:
-                self._summaries[result.survey_id].append(result)
-        self._fewest = fewest
-        self._all_scores = True
+        self.respondents = defaultdict(dict)
+        for survey_id, units in fewest.items():
+            totals = self.totals[survey_id]
+            for unit_id, fewest_of_scores in units.items():
+                total = totals.get(unit_id)
+                self.respondents[survey_id][unit_id] = (
+                    total.respondents
+                    if total is not None and total.respondents is not None
+                    else fewest_of_scores
+                )
+        self._all_units = True
 
-    def _read_summaries(self):
-        """Unit totals, benchmark rows and the scores of the units wanted so far (one
-        query), and every unit's fewest respondents (one query)."""
-        from django.db.models import Min, Q
+    def _read_respondents(self):
+        """Each unit's respondents: its total's, else the fewest of its scores', for the
+        units with scores. One aggregate query, whatever the number of units."""
+        from django.db.models import Count, Max, Min, Q
 
         from .models import SurveyResult
 
-        if self._summaries is not None:
+        if self.respondents is not None:
             return
-        surveys = list(self.surveys)
-        scored = self._take_wanted_units()
-        self._summaries = defaultdict(list)
-        for result in SurveyResult.objects.filter(survey__in=surveys).filter(
-            Q(unit__isnull=True) | Q(dimension__isnull=True) | Q(unit__in=scored)
-        ):
-            if result.unit_id and result.dimension_id:
-                self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
-            else:
-                self._summaries[result.survey_id].append(result)
-        self._fewest = defaultdict(dict)
-        for survey_id, unit_id, fewest in (
-            SurveyResult.objects.filter(
-                survey__in=surveys, unit__isnull=False, dimension__isnull=False
-            )
+        self.respondents = defaultdict(dict)
+        with_score = Q(dimension__isnull=False)
+        rows = (
+            SurveyResult.objects.filter(survey__in=list(self.surveys), unit__isnull=False)
             .values("survey_id", "unit_id")
-            .annotate(fewest=Min("respondents"))
-            .values_list("survey_id", "unit_id", "fewest")
+            .annotate(
+                total=Max("respondents", filter=Q(dimension__isnull=True)),
+                fewest=Min("respondents", filter=with_score),
+                scores=Count("pk", filter=with_score),
+            )
+            .values_list("survey_id", "unit_id", "total", "fewest", "scores")
             .order_by()
-        ):
-            self._fewest[survey_id][unit_id] = fewest
+        )
+        for survey_id, unit_id, total, fewest, scores in rows:
+            if scores:
+                self.respondents[survey_id][unit_id] = total if total is not None else fewest
+        # The national benchmark and the units wanted so far come in the same query.
+        self._read_rows(self._take_wanted_units(), national=True)
+
+    def _read_rows(self, unit_ids, national=False):
+        from django.db.models import Q
+
+        from .models import SurveyResult
+
+        if not unit_ids and not national:
+            return
+        condition = Q(unit__in=unit_ids)
+        if national:
+            condition |= Q(unit__isnull=True)
+        for result in SurveyResult.objects.filter(condition, survey__in=list(self.surveys)):
+            self._keep(result)
 
     def _take_wanted_units(self, unit_ids=()):
         """The units wanted so far and ``unit_ids``, with their parent units, less those
@@ -273,43 +288,28 @@ class ResultsLoader:
             while unit is not None and unit.parent_id:
                 wanted.add(unit.parent_id)
                 unit = self.units.get(unit.parent_id)
-        wanted -= self._scored_units
-        self._scored_units |= wanted
+        wanted -= self._read_units
+        self._read_units |= wanted
         self._wanted_units.clear()
         return wanted
 
-    def scores_of_survey(self, survey_id):
-        return self._scores[survey_id]
-
-    def want_scores_of(self, unit_ids):
-        """Read these units' scores (and their parents') with the next ones asked for."""
+    def want_units(self, unit_ids):
+        """Read these units' rows (and their parents') with the next ones asked for."""
         self._wanted_units.update(unit_id for unit_id in unit_ids if unit_id is not None)
 
-    def load_scores_of(self, unit_ids):
-        """Make sure the scores of ``unit_ids`` are read: one query for them, every unit
+    def read_units(self, unit_ids):
+        """Make sure the rows of ``unit_ids`` are read: one query for them, every unit
         wanted so far and all their parent units, unless all are read already."""
-        if self._all_scores or self._scored_units.issuperset(unit_ids):
+        if self._all_units or self._read_units.issuperset(unit_ids):
             return
-        from .models import SurveyResult
-
-        wanted = self._take_wanted_units(unit_ids)
-        for result in SurveyResult.objects.filter(
-            survey__in=list(self.surveys), unit__in=wanted, dimension__isnull=False
-        ):
-            self._scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
+        self._read_rows(self._take_wanted_units(unit_ids))
 
     def for_survey(self, survey_id):
         if survey_id not in self.surveys:
             return None
         if survey_id not in self._cache:
-            self._read_summaries()
-            self._cache[survey_id] = SurveyResults(
-                self.surveys[survey_id],
-                self._summaries.get(survey_id, []),
-                self._fewest.get(survey_id, {}),
-                self.units,
-                self,
-            )
+            self._read_respondents()
+            self._cache[survey_id] = SurveyResults(self.surveys[survey_id], self)
         return self._cache[survey_id]
 
     def earlier(self, survey):
@@ -326,18 +326,19 @@ class ResultsLoader:
     def unit_report(self, survey_id, unit):
         if survey_id not in self.surveys or unit is None:
             return None
-        self.want_scores_of([unit.pk])
-        results = self.for_survey(survey_id)  # reads the wanted scores with the totals
-        self.load_scores_of([unit.pk])
+        self.want_units([unit.pk])
+        results = self.for_survey(survey_id)  # reads the wanted units with the respondents
+        self.read_units([unit.pk])
         return UnitReport(self, results, self.units.get(unit.pk, unit))
 
 
-def load_results(survey_ids, all_scores=False):
+def load_results(survey_ids, all_units=False):
     """A :class:`ResultsLoader` for ``survey_ids`` and their earlier surveys of the same
     provider. Surveys with their dimensions and the unit tree come at once (three
-    queries); the results when first asked for (two queries, with the scores of the units
-    wanted by then; one more for units asked for later). ``all_scores`` reads every score
-    at once instead (one query), for an export or the API that show them all."""
+    queries); the results when first asked for (two queries: every unit's respondents, and
+    the rows of the units wanted by then with the national benchmark; one more for units
+    asked for later). ``all_units`` reads every row at once instead (one query), for an
+    export or the API that show every unit."""
     from django.db import models
 
     from .models import OrganisationUnit, Survey
@@ -361,7 +362,7 @@ def load_results(survey_ids, all_scores=False):
             "pk", "name", "code", "kind", "parent_id", "tree_path", "depth"
         )
     }
-    return ResultsLoader(surveys, units, all_scores=all_scores)
+    return ResultsLoader(surveys, units, all_units=all_units)
 
 
 @dataclass

@@ -141,7 +141,7 @@ class SurveyResultBlock(blocks.StructBlock):
             survey, unit = value.get("survey"), value.get("unit")
             loader = getattr(survey, "results_loader", None)
             if loader is not None and unit is not None:
-                loader.want_scores_of([unit.pk])
+                loader.want_units([unit.pk])
         return values
 
     def clean(self, value):

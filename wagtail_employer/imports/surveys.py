@@ -612,7 +612,7 @@ def export_dataset(survey, reveal_hidden=False):
     """
     from ..survey_results import load_results
 
-    loader = load_results([survey.pk], all_scores=True)
+    loader = load_results([survey.pk], all_units=True)
     shown = loader.for_survey(survey.pk)
     dataset = tablib.Dataset(headers=list(EXPORT_HEADERS))
     results = (
