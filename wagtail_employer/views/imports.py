@@ -22,7 +22,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..imports import ImportRefused, ImportReport, get_importer
+from ..imports import ImportInterrupted, ImportRefused, ImportReport, get_importer
 from ..imports.reading import ACCEPTED_EXTENSIONS, FileReadError, check_file_size
 from ..imports.service import delimiter_name, row_numbering_note
 from ..models import PendingImport
@@ -168,12 +168,16 @@ class ImportUploadView(ImportViewMixin, FormView):
 
     def form_valid(self, form):
         uploaded = form.cleaned_data["file"]
-        report = self.importer.preview(
-            uploaded.read(),
-            uploaded.name,
-            self.request.user,
-            options=self.importer.options_from_form(form.cleaned_data),
-        )
+        try:
+            report = self.importer.preview(
+                uploaded.read(),
+                uploaded.name,
+                self.request.user,
+                options=self.importer.options_from_form(form.cleaned_data),
+            )
+        except ImportInterrupted as interruption:
+            form.add_error("file", interruption.message)
+            return self.form_invalid(form)
         if report.pending_import_id is None:
             for error in report.file_errors:
                 form.add_error("file", error.message)
