@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
-from ..models import PendingImport
+from ..models import ImportProgress, PendingImport
 from ..settings import employer_settings
 from .headers import HeaderMismatch, match_headers
 from .reading import FileReadError, read_tabular_file
@@ -413,7 +413,7 @@ class Importer:
             return report.total_values
         return report.total_rows
 
-    def confirm(self, pending_import, user, progress=None):
+    def confirm(self, pending_import, user, progress=None, queued=False):
         """Import the previewed file for real, all or nothing.
 
         Raises :class:`ImportRefused` when the preview has expired or was already
@@ -426,13 +426,16 @@ class Importer:
         are written (``total`` as counted by the preview) and once more at the end. It
         runs inside the import's transaction: it must not write through this database
         connection (see :mod:`wagtail_employer.imports.progress`).
+
+        ``queued`` is for the background task: it confirms an import that
+        :meth:`queue` handed to it, and nothing else.
         """
         try:
             with transaction.atomic(), failed_side_tasks() as side_task_failures:
                 # The row lock makes a second submit of the same preview wait here and
                 # then find it confirmed, so a double click cannot import twice.
                 pending = PendingImport.objects.select_for_update().get(pk=pending_import.pk)
-                self.check_confirmable(pending)
+                self.check_confirmable(pending, queued=queued)
                 total = self.import_size(ImportReport.from_summary(pending.summary))
                 report = self.run(
                     bytes(pending.content),
@@ -473,9 +476,13 @@ class Importer:
             raise
         return report
 
-    def check_confirmable(self, pending_import):
+    def check_confirmable(self, pending_import, queued=False):
         if pending_import.kind != self.kind:
             raise ImportRefused(_("This preview belongs to another kind of import."))
+        if pending_import.status == PendingImport.Status.QUEUED and not queued:
+            raise ImportRefused(_("This file is being imported."))
+        if queued and pending_import.status == PendingImport.Status.PREVIEWED:
+            raise ImportRefused(_("This import was not confirmed."))
         if pending_import.status == PendingImport.Status.CONFIRMED:
             raise ImportRefused(_("This file has already been imported."))
         if pending_import.status == PendingImport.Status.FAILED:
@@ -485,7 +492,8 @@ class Importer:
                     "Fix the file and upload it again."
                 )
             )
-        if self.is_expired(pending_import):
+        # A queued import was in time when it was confirmed; a queue may be slow.
+        if not queued and self.is_expired(pending_import):
             raise ImportRefused(
                 ngettext(
                     "This preview is more than %(minutes)s minute old. Upload the file again "
@@ -500,8 +508,12 @@ class Importer:
     @staticmethod
     def delete_expired_previews():
         """Drop stored files nobody can confirm any more (they may hold personal data)."""
-        max_age = timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
-        PendingImport.objects.filter(created_at__lt=timezone.now() - max_age).delete()
+        cutoff = timezone.now() - timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
+        # Except a background import that is still moving (one that has not for as long
+        # lost its worker).
+        PendingImport.objects.filter(created_at__lt=cutoff).exclude(
+            status=PendingImport.Status.QUEUED, progress__updated_at__gte=cutoff
+        ).delete()
 
     @staticmethod
     def max_age_minutes():
@@ -517,8 +529,64 @@ class Importer:
         if summary is not None:
             changes["summary"] = summary
         PendingImport.objects.filter(
-            pk=pending_import.pk, status=PendingImport.Status.PREVIEWED
+            pk=pending_import.pk,
+            status__in=[PendingImport.Status.PREVIEWED, PendingImport.Status.QUEUED],
         ).update(**changes)
+
+    # Imports in the background.
+
+    def runs_in_background(self, report):
+        """Whether the admin hands the confirmed import to a background task."""
+        return self.import_size(report) > employer_settings.IMPORT_BACKGROUND_ROWS
+
+    def queue(self, pending_import, language_code):
+        """Confirm ``pending_import`` in a background task (``run_background_import``).
+
+        The preview is marked queued first, in a statement of its own that only one
+        submit can win (a double submit is refused here, as :meth:`confirm` refuses it);
+        its progress starts at 0 of the preview's count. With Django's default
+        (immediate) task backend the import runs right here, before this returns.
+        """
+        from ..tasks import run_background_import
+
+        pending = PendingImport.objects.defer("content").get(pk=pending_import.pk)
+        self.check_confirmable(pending)
+        claimed = PendingImport.objects.filter(
+            pk=pending.pk, status=PendingImport.Status.PREVIEWED
+        ).update(status=PendingImport.Status.QUEUED, failure_message="")
+        if not claimed:
+            # Someone confirmed it in between: say what became of it.
+            self.check_confirmable(PendingImport.objects.defer("content").get(pk=pending.pk))
+            raise ImportRefused(_("This file is being imported."))
+        total = self.import_size(ImportReport.from_summary(pending.summary))
+        ImportProgress.objects.update_or_create(
+            pending_import_id=pending.pk,
+            defaults={"done": 0, "total": total, "updated_at": timezone.now()},
+        )
+        try:
+            run_background_import.enqueue(str(pending.pk), language_code)
+        except Exception:
+            # Not queued after all (the task backend is down): confirmable again.
+            PendingImport.objects.filter(pk=pending.pk, status=PendingImport.Status.QUEUED).update(
+                status=PendingImport.Status.PREVIEWED
+            )
+            raise
+
+    @staticmethod
+    def record_background_failure(pending_import, refusal):
+        """Keep why a background import stopped. After a database failure the preview
+        can be confirmed again; otherwise it is failed."""
+        status = (
+            PendingImport.Status.PREVIEWED
+            if isinstance(refusal, ImportInterrupted)
+            else PendingImport.Status.FAILED
+        )
+        PendingImport.objects.filter(
+            pk=pending_import.pk, status=PendingImport.Status.QUEUED
+        ).update(status=status)
+        PendingImport.objects.filter(pk=pending_import.pk).update(
+            failure_message=str(refusal.message)
+        )
 
     # Running an import.
 

@@ -11,3 +11,6 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Background tasks (the large imports' progress) run at once, in the request or command
+# that enqueues them; production uses a queue and a worker (README: Background imports).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
