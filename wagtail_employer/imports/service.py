@@ -26,7 +26,6 @@ from django.db import Error as DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from ..models import ImportProgress, PendingImport
@@ -265,7 +264,8 @@ def failed_side_tasks():
     thread = threading.get_ident()
 
     def collect(sender, task_result, **kwargs):
-        if threading.get_ident() == thread and task_result.status == TaskResultStatus.FAILED:
+        # Compared by value: the status enum's name changed between django-tasks releases.
+        if threading.get_ident() == thread and task_result.status == "FAILED":
             failures.append(task_result)
 
     task_finished.connect(collect, weak=False)
