@@ -326,3 +326,28 @@ def test_progress_is_visible_to_other_servers_while_the_import_runs_on_postgresq
     assert seen == [((100, 300), 0), ((200, 300), 0), ((300, 300), 0), ((300, 300), 0)]
     assert OrganisationUnit.objects.count() == 300
     assert PendingImport.objects.get().status == PendingImport.Status.CONFIRMED
+
+
+@override_settings(WAGTAIL_EMPLOYER=SMALL_THRESHOLD)
+def test_a_large_survey_import_runs_in_the_background(admin_user_client, unit_tree):
+    from .surveys_helpers import SURVEY_FILES, make_survey
+
+    survey = make_survey()
+    file_name = "10-faktor-wide-semicolon-cp1252.csv"
+    response = admin_user_client.post(
+        reverse("wagtail_employer:import_upload", args=["survey_results"]),
+        {
+            "survey": survey.pk,
+            "file": SimpleUploadedFile(file_name, (SURVEY_FILES / file_name).read_bytes()),
+        },
+    )
+    pending = PendingImport.objects.get()
+    progress_url = reverse("wagtail_employer:import_progress", args=["survey_results", pending.pk])
+
+    response = admin_user_client.post(response["Location"], follow=True)
+
+    assert response.redirect_chain[-1][0] == progress_url
+    assert soup(response).select_one("#import-result").get_text(" ", strip=True) == (
+        "Imported 76 values into “Medarbeiderundersøkelsen 2024”: 76 new, 0 updated, 0 unchanged."
+    )
+    assert survey.results.count() == 76
