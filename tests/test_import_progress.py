@@ -153,7 +153,7 @@ def test_a_queued_import_refuses_a_second_submit(admin_user_client):
     assert "This file is being imported." in page_text(response)
     assert PendingImport.objects.get().status == PendingImport.Status.QUEUED
     assert PendingImport.objects.count() == 1
-    with pytest.raises(ImportRefused, match="This file is being imported."):
+    with translation.override("en"), pytest.raises(ImportRefused, match="being imported"):
         get_importer("units").confirm(PendingImport.objects.get(), None)
     assert OrganisationUnit.objects.count() == 0
 
