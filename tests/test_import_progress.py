@@ -351,3 +351,28 @@ def test_a_large_survey_import_runs_in_the_background(admin_user_client, unit_tr
         "Imported 76 values into “Medarbeiderundersøkelsen 2024”: 76 new, 0 updated, 0 unchanged."
     )
     assert survey.results.count() == 76
+
+
+@override_settings(WAGTAIL_EMPLOYER=SMALL_THRESHOLD, TASKS=DUMMY_TASKS)
+def test_a_queued_import_whose_worker_died_is_cleaned_up_but_a_moving_one_is_kept(
+    admin_user_client,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wagtail_employer.settings import employer_settings
+
+    long_ago = timezone.now() - timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE + 1)
+    for _number in range(2):
+        admin_user_client.post(upload(admin_user_client))
+    stalled, moving = PendingImport.objects.order_by("created_at")
+    PendingImport.objects.update(created_at=long_ago)
+    ImportProgress.objects.filter(pending_import=stalled).update(updated_at=long_ago)
+
+    upload(admin_user_client)  # a new upload cleans up
+
+    assert set(PendingImport.objects.values_list("status", flat=True)) == {"queued", "previewed"}
+    assert not PendingImport.objects.filter(pk=stalled.pk).exists()
+    assert PendingImport.objects.filter(pk=moving.pk).exists()
+    assert OrganisationUnit.objects.count() == 0
