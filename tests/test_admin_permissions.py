@@ -100,6 +100,8 @@ def object_for(world, model_name):
 OWN_VIEWS = {
     "import_upload": None,  # one case per import kind, below
     "import_preview": None,
+    "import_progress": None,  # like the preview: its uploader, with the import permissions
+    "import_status": None,
     "export_units": ("view_organisationunit",),
     "export_agreements": ("hr",),
     "export_survey_results": ("view_surveyresult",),
@@ -177,7 +179,7 @@ def _chooser_viewsets():
 
 def own_cases(name, view, world):
     pages, survey = world["pages"], world["survey"]
-    if view in ("import_upload", "import_preview"):
+    if view in ("import_upload", "import_preview", "import_progress", "import_status"):
         cases = []
         for kind in ("units", "survey_results"):
             who = tuple(

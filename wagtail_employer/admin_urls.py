@@ -11,6 +11,16 @@ urlpatterns = [
         imports.ImportPreviewView.as_view(),
         name="import_preview",
     ),
+    path(
+        "import/<slug:kind>/<uuid:pending_id>/progress/",
+        imports.ImportProgressView.as_view(),
+        name="import_progress",
+    ),
+    path(
+        "import/<slug:kind>/<uuid:pending_id>/status.json",
+        imports.ImportStatusView.as_view(),
+        name="import_status",
+    ),
     path("export/units.<slug:file_format>", exports.export_units, name="export_units"),
     path(
         "export/agreements.<slug:file_format>",

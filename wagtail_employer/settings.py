@@ -27,6 +27,11 @@ DEFAULTS = {
     "IMPORT_MAX_UNCOMPRESSED_SIZE": 100 * 1024 * 1024,
     # How long an import preview may wait for confirmation (seconds).
     "IMPORT_PREVIEW_MAX_AGE": 60 * 60,
+    # An import of more rows than this (for survey results: values) runs in the
+    # background when confirmed in the admin, through Django's tasks framework (the
+    # ``TASKS`` setting; see the README), and the admin shows its progress; the import
+    # commands print a progress bar. Smaller imports run in the request, as before.
+    "IMPORT_BACKGROUND_ROWS": 5000,
     # How many rows to create or update an import preview lists (the counts cover all).
     "IMPORT_PREVIEW_ROWS": 200,
     # Members of this group (and superusers) are HR: they read and manage every leader

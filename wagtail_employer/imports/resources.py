@@ -59,8 +59,18 @@ class OrganisationUnitResource(resources.ModelResource):
         store_instance = True
         skip_html_diff = True
 
+    # Called with the number of rows done so far every PROGRESS_EVERY rows, when set
+    # (the import service sets it for a confirmed import).
+    progress = None
+    PROGRESS_EVERY = 100
+
     def get_queryset(self):
         return OrganisationUnit.objects.in_tree_order().select_related("parent")
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None and kwargs["row_number"] % self.PROGRESS_EVERY == 0:
+            self.progress(kwargs["row_number"])
 
     def after_init_instance(self, instance, new, row, **kwargs):
         # OrganisationUnit.clean() finds cycles through tree_path, which goes stale while

@@ -14,17 +14,21 @@ Each import kind subclasses :class:`Importer` and registers itself with
 """
 
 import dataclasses
+import threading
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
+from django.db import Error as DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks.signals import task_finished
 
-from ..models import PendingImport
+from ..models import ImportProgress, PendingImport
 from ..settings import employer_settings
 from .headers import HeaderMismatch, match_headers
 from .reading import FileReadError, read_tabular_file
@@ -210,6 +214,79 @@ class ImportRefused(Exception):
         self.message = message
 
 
+class ImportInterrupted(ImportRefused):
+    """The database failed while a file was checked or imported (a lost connection, a
+    timeout, a full disk): nothing was written, and the preview, if there was one, can
+    be confirmed again. It says nothing about the file."""
+
+
+def is_interruption(error):
+    """Whether ``error`` is a failure of the database rather than of the data.
+
+    (``DatabaseError`` here is Django's ``db.Error``, the base of ``InterfaceError``
+    too: what a closed connection raises.) ``IntegrityError`` and ``DataError`` say
+    something about the rows (a code taken
+    meanwhile, a value too long) and are reported as row errors; every other database
+    error (``OperationalError``, ``InterfaceError``, ...) interrupts the import.
+    """
+    return isinstance(error, DatabaseError) and not isinstance(error, (IntegrityError, DataError))
+
+
+def interrupted_confirm_message():
+    return _(
+        "The database failed during the import, so nothing was imported. The preview is "
+        "kept: confirm it again in a moment."
+    )
+
+
+def interrupted_preview_message():
+    return _(
+        "The database failed while the file was checked, so nothing was kept. "
+        "Upload the file again in a moment."
+    )
+
+
+class _SideTaskFailed(Exception):
+    """A task run during the import (Wagtail's search or reference indexing) failed."""
+
+
+@contextmanager
+def failed_side_tasks():
+    """Collects the django-tasks tasks that fail in this thread while the block runs.
+
+    Wagtail indexes every saved unit (search index, reference index) through a task. The
+    immediate backend runs it at once, inside the import's transaction, and only logs a
+    failure; a failed index write would then leave the units imported but not indexed.
+    The import checks this list before it commits. (A queueing backend only stores the
+    task, in the same transaction, so it commits or rolls back with the import.)
+    """
+    failures = []
+    thread = threading.get_ident()
+
+    def collect(sender, task_result, **kwargs):
+        # Compared by value: the status enum's name changed between django-tasks releases.
+        if threading.get_ident() == thread and task_result.status == "FAILED":
+            failures.append(task_result)
+
+    task_finished.connect(collect, weak=False)
+    try:
+        yield failures
+    finally:
+        task_finished.disconnect(collect)
+
+
+def raise_interruption(result):
+    """Re-raise a database failure that django-import-export caught and reported as a
+    row error: it is not the row's fault, and the import must stop as a whole."""
+    for error_row in result.error_rows:
+        for error in error_row.errors:
+            if is_interruption(error.error):
+                raise error.error
+    for base_error in result.base_errors:
+        if is_interruption(base_error.error):
+            raise base_error.error
+
+
 class _ImportFailed(Exception):
     """Raised inside the confirm transaction so that it rolls back."""
 
@@ -287,6 +364,22 @@ class Importer:
         A file that cannot be read at all (file errors) is not kept; the report's
         ``pending_import_id`` is then None.
         """
+        try:
+            # One transaction: a failure while keeping the file leaves nothing behind,
+            # also when the caller is in a transaction of its own (ATOMIC_REQUESTS).
+            with transaction.atomic(), failed_side_tasks() as side_task_failures:
+                report = self._preview(content, file_name, user, options)
+                if side_task_failures:
+                    raise _SideTaskFailed(side_task_failures)
+                return report
+        except _SideTaskFailed as failure:
+            raise ImportInterrupted(interrupted_preview_message()) from failure
+        except DatabaseError as error:
+            if not is_interruption(error):
+                raise
+            raise ImportInterrupted(interrupted_preview_message()) from error
+
+    def _preview(self, content, file_name, user, options):
         report = self.check(content, file_name, options)
         if report.file_errors:
             return report
@@ -312,47 +405,84 @@ class Importer:
         """The stored file of a preview ``report``."""
         return PendingImport.objects.get(pk=report.pending_import_id)
 
-    def confirm(self, pending_import, user):
+    @staticmethod
+    def import_size(report):
+        """How many rows (for survey results: values) a previewed import writes or
+        compares: what ``IMPORT_BACKGROUND_ROWS`` and the progress count."""
+        if report.total_values is not None:
+            return report.total_values
+        return report.total_rows
+
+    def confirm(self, pending_import, user, progress=None, queued=False):
         """Import the previewed file for real, all or nothing.
 
         Raises :class:`ImportRefused` when the preview has expired or was already
-        confirmed or failed. Returns the report; when it has errors nothing was written
-        and the pending import is marked failed.
+        confirmed or failed, and :class:`ImportInterrupted` (after rolling back) when the
+        database fails meanwhile; the preview can then be confirmed again. Returns the
+        report; when it has errors nothing was written and the pending import is marked
+        failed.
+
+        ``progress``, when given, is called as ``progress(done, total)`` while the rows
+        are written (``total`` as counted by the preview) and once more at the end. It
+        runs inside the import's transaction: it must not write through this database
+        connection (see :mod:`wagtail_employer.imports.progress`).
+
+        ``queued`` is for the background task: it confirms an import that
+        :meth:`queue` handed to it, and nothing else.
         """
         try:
-            with transaction.atomic():
+            with transaction.atomic(), failed_side_tasks() as side_task_failures:
                 # The row lock makes a second submit of the same preview wait here and
                 # then find it confirmed, so a double click cannot import twice.
                 pending = PendingImport.objects.select_for_update().get(pk=pending_import.pk)
-                self.check_confirmable(pending)
+                self.check_confirmable(pending, queued=queued)
+                total = self.import_size(ImportReport.from_summary(pending.summary))
                 report = self.run(
                     bytes(pending.content),
                     pending.file_name,
                     dry_run=False,
                     options=pending.options,
+                    progress=_bounded_progress(progress, total),
                 )
                 report.pending_import_id = str(pending.pk)
+                if side_task_failures:
+                    raise _SideTaskFailed(side_task_failures)
                 if report.has_errors:
                     raise _ImportFailed(report)
                 pending.status = PendingImport.Status.CONFIRMED
                 pending.confirmed_at = timezone.now()
                 pending.summary = report.to_summary()
                 pending.save(update_fields=["status", "confirmed_at", "summary"])
+                if progress is not None:
+                    progress(total, total)
         except _ImportFailed as failure:
             report = failure.report
             self._mark_failed(pending_import, report.to_summary())
             return report
         except ImportRefused:
             raise
+        except _SideTaskFailed as failure:
+            raise ImportInterrupted(interrupted_confirm_message()) from failure
+        except DatabaseError as error:
+            # Rolled back. The connection may be gone: the preview is left as it was, to
+            # be confirmed again, and nothing more is written now.
+            if not is_interruption(error):
+                self._mark_failed(pending_import)
+                raise
+            raise ImportInterrupted(interrupted_confirm_message()) from error
         except Exception:
             # Everything in the transaction is rolled back; record the failure apart.
             self._mark_failed(pending_import)
             raise
         return report
 
-    def check_confirmable(self, pending_import):
+    def check_confirmable(self, pending_import, queued=False):
         if pending_import.kind != self.kind:
             raise ImportRefused(_("This preview belongs to another kind of import."))
+        if pending_import.status == PendingImport.Status.QUEUED and not queued:
+            raise ImportRefused(_("This file is being imported."))
+        if queued and pending_import.status == PendingImport.Status.PREVIEWED:
+            raise ImportRefused(_("This import was not confirmed."))
         if pending_import.status == PendingImport.Status.CONFIRMED:
             raise ImportRefused(_("This file has already been imported."))
         if pending_import.status == PendingImport.Status.FAILED:
@@ -362,7 +492,8 @@ class Importer:
                     "Fix the file and upload it again."
                 )
             )
-        if self.is_expired(pending_import):
+        # A queued import was in time when it was confirmed; a queue may be slow.
+        if not queued and self.is_expired(pending_import):
             raise ImportRefused(
                 ngettext(
                     "This preview is more than %(minutes)s minute old. Upload the file again "
@@ -377,8 +508,12 @@ class Importer:
     @staticmethod
     def delete_expired_previews():
         """Drop stored files nobody can confirm any more (they may hold personal data)."""
-        max_age = timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
-        PendingImport.objects.filter(created_at__lt=timezone.now() - max_age).delete()
+        cutoff = timezone.now() - timedelta(seconds=employer_settings.IMPORT_PREVIEW_MAX_AGE)
+        # Except a background import that is still moving (one that has not for as long
+        # lost its worker).
+        PendingImport.objects.filter(created_at__lt=cutoff).exclude(
+            status=PendingImport.Status.QUEUED, progress__updated_at__gte=cutoff
+        ).delete()
 
     @staticmethod
     def max_age_minutes():
@@ -394,12 +529,68 @@ class Importer:
         if summary is not None:
             changes["summary"] = summary
         PendingImport.objects.filter(
-            pk=pending_import.pk, status=PendingImport.Status.PREVIEWED
+            pk=pending_import.pk,
+            status__in=[PendingImport.Status.PREVIEWED, PendingImport.Status.QUEUED],
         ).update(**changes)
+
+    # Imports in the background.
+
+    def runs_in_background(self, report):
+        """Whether the admin hands the confirmed import to a background task."""
+        return self.import_size(report) > employer_settings.IMPORT_BACKGROUND_ROWS
+
+    def queue(self, pending_import, language_code):
+        """Confirm ``pending_import`` in a background task (``run_background_import``).
+
+        The preview is marked queued first, in a statement of its own that only one
+        submit can win (a double submit is refused here, as :meth:`confirm` refuses it);
+        its progress starts at 0 of the preview's count. With Django's default
+        (immediate) task backend the import runs right here, before this returns.
+        """
+        from ..tasks import run_background_import
+
+        pending = PendingImport.objects.defer("content").get(pk=pending_import.pk)
+        self.check_confirmable(pending)
+        claimed = PendingImport.objects.filter(
+            pk=pending.pk, status=PendingImport.Status.PREVIEWED
+        ).update(status=PendingImport.Status.QUEUED, failure_message="")
+        if not claimed:
+            # Someone confirmed it in between: say what became of it.
+            self.check_confirmable(PendingImport.objects.defer("content").get(pk=pending.pk))
+            raise ImportRefused(_("This file is being imported."))
+        total = self.import_size(ImportReport.from_summary(pending.summary))
+        ImportProgress.objects.update_or_create(
+            pending_import_id=pending.pk,
+            defaults={"done": 0, "total": total, "updated_at": timezone.now()},
+        )
+        try:
+            run_background_import.enqueue(str(pending.pk), language_code)
+        except Exception:
+            # Not queued after all (the task backend is down): confirmable again.
+            PendingImport.objects.filter(pk=pending.pk, status=PendingImport.Status.QUEUED).update(
+                status=PendingImport.Status.PREVIEWED
+            )
+            raise
+
+    @staticmethod
+    def record_background_failure(pending_import, refusal):
+        """Keep why a background import stopped. After a database failure the preview
+        can be confirmed again; otherwise it is failed."""
+        status = (
+            PendingImport.Status.PREVIEWED
+            if isinstance(refusal, ImportInterrupted)
+            else PendingImport.Status.FAILED
+        )
+        PendingImport.objects.filter(
+            pk=pending_import.pk, status=PendingImport.Status.QUEUED
+        ).update(status=status)
+        PendingImport.objects.filter(pk=pending_import.pk).update(
+            failure_message=str(refusal.message)
+        )
 
     # Running an import.
 
-    def run(self, content, file_name, *, dry_run, options=None):
+    def run(self, content, file_name, *, dry_run, options=None, progress=None):
         options = options or {}
         report = ImportReport(
             kind=self.kind, file_name=file_name, target=str(self.describe_target(options))
@@ -420,13 +611,14 @@ class Importer:
         report.ignored_columns = list(mapping.ignored_headers)
         report.total_rows = len(table.rows)
         planned = self.plan(records, mapping, report)
-        self.import_planned(planned, mapping, report, options, dry_run=dry_run)
+        self.import_planned(planned, mapping, report, options, dry_run=dry_run, progress=progress)
         report.sort_errors()
         return report
 
-    def import_planned(self, planned, mapping, report, options, *, dry_run):
+    def import_planned(self, planned, mapping, report, options, *, dry_run, progress=None):
         """Import the records :meth:`plan` returned through django-import-export, all or
-        nothing, and copy its counts, errors and changes into ``report``.
+        nothing, and copy its counts, errors and changes into ``report``. ``progress``
+        (when given) is called with the number of rows done so far.
 
         An import kind may write another way (the survey results write in bulk) as long
         as it keeps the rule: a real import writes nothing unless every row is valid.
@@ -435,6 +627,7 @@ class Importer:
         # A dry run still imports the rows that passed, to find their errors too.
         if planned and (dry_run or not report.has_errors):
             resource = self.get_resource(options)
+            resource.progress = progress
             result = resource.import_data(
                 mapping.to_dataset(record.values for record in planned),
                 dry_run=dry_run,
@@ -442,6 +635,7 @@ class Importer:
                 rollback_on_validation_errors=True,
                 collect_failed_rows=True,
             )
+            raise_interruption(result)
             self.collect_result(resource, result, planned, mapping, report)
 
     def collect_result(self, resource, result, planned, mapping, report):
@@ -496,6 +690,19 @@ class Importer:
             report.preview_rows.append(
                 PreviewRow(record.number, row_result.import_type, cells, changed)
             )
+
+
+def _bounded_progress(progress, total):
+    """``progress(done, total)`` as ``report(done)``, never past the preview's total
+    (the file is read again on confirm and may count a little differently if the data
+    changed meanwhile)."""
+    if progress is None:
+        return None
+
+    def report(done):
+        progress(min(done, total), total)
+
+    return report
 
 
 _IMPORTERS = {}

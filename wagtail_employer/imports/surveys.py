@@ -562,7 +562,7 @@ class SurveyResultsImporter(Importer):
 
     # Writing.
 
-    def import_planned(self, planned, mapping, report, options, *, dry_run):
+    def import_planned(self, planned, mapping, report, options, *, dry_run, progress=None):
         """Check, compare and write the values as plan() yields them, a chunk at a time,
         all or nothing: once any row has an error nothing more is written, and what was
         written is rolled back at the end."""
@@ -577,6 +577,9 @@ class SurveyResultsImporter(Importer):
         with transaction.atomic():
             while chunk := list(islice(planned, CHUNK_SIZE)):
                 writer.add(chunk)
+                if progress is not None:
+                    # Values read so far, valid or not: the preview counted them all.
+                    progress(report.total_values)
             if report.has_errors:
                 transaction.set_rollback(True)
         writer.finish()

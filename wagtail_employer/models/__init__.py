@@ -15,7 +15,7 @@ from .follow_up import (
     FollowUpReview,
 )
 from .goals import Goal, GoalChain, GoalHierarchyPage, GoalLevel, SalaryCriterion
-from .imports import PendingImport
+from .imports import ImportProgress, PendingImport
 from .lifecycle import PolicyLifecycleMixin, ReadConfirmation, UnitMembership
 from .org import OrganisationUnit, UnitKind
 from .self_assessment import CommitmentScore, SelfAssessment
@@ -59,6 +59,7 @@ __all__ = [
     "SurveyResult",
     "SurveyResultsPage",
     "OrganisationUnit",
+    "ImportProgress",
     "PendingImport",
     "PolicyUsage",
     "SelfAssessment",

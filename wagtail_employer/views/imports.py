@@ -9,23 +9,25 @@ or confirming it may be served by any application server.
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..imports import ImportRefused, ImportReport, get_importer
+from ..imports import ImportInterrupted, ImportRefused, ImportReport, get_importer
 from ..imports.reading import ACCEPTED_EXTENSIONS, FileReadError, check_file_size
 from ..imports.service import delimiter_name, row_numbering_note
-from ..models import PendingImport
+from ..models import ImportProgress, PendingImport
 from ..settings import employer_settings
 
 
@@ -168,12 +170,16 @@ class ImportUploadView(ImportViewMixin, FormView):
 
     def form_valid(self, form):
         uploaded = form.cleaned_data["file"]
-        report = self.importer.preview(
-            uploaded.read(),
-            uploaded.name,
-            self.request.user,
-            options=self.importer.options_from_form(form.cleaned_data),
-        )
+        try:
+            report = self.importer.preview(
+                uploaded.read(),
+                uploaded.name,
+                self.request.user,
+                options=self.importer.options_from_form(form.cleaned_data),
+            )
+        except ImportInterrupted as interruption:
+            form.add_error("file", interruption.message)
+            return self.form_invalid(form)
         if report.pending_import_id is None:
             for error in report.file_errors:
                 form.add_error("file", error.message)
@@ -212,6 +218,8 @@ class ImportPreviewView(ImportViewMixin, TemplateView):
             pending_import=pending,
             report=report,
             expired=expired,
+            queued=pending.status == PendingImport.Status.QUEUED,
+            progress_url=reverse("wagtail_employer:import_progress", args=[self.kind, pending.pk]),
             confirmed=pending.status == PendingImport.Status.CONFIRMED,
             can_confirm=(
                 pending.status == PendingImport.Status.PREVIEWED
@@ -235,8 +243,18 @@ class ImportPreviewView(ImportViewMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        pending = self.pending_import
+        if self.importer.runs_in_background(ImportReport.from_summary(pending.summary)):
+            try:
+                self.importer.queue(pending, translation.get_language())
+            except ImportRefused as refusal:
+                messages.error(request, refusal.message)
+                return redirect(request.path)
+            return redirect(
+                "wagtail_employer:import_progress", kind=self.kind, pending_id=pending.pk
+            )
         try:
-            report = self.importer.confirm(self.pending_import, request.user)
+            report = self.importer.confirm(pending, request.user)
         except ImportRefused as refusal:
             messages.error(request, refusal.message)
             return redirect(request.path)
@@ -251,3 +269,97 @@ class ImportPreviewView(ImportViewMixin, TemplateView):
             return redirect(request.path)
         messages.success(request, self.importer.imported_message(report))
         return redirect(self.get_listing_url())
+
+
+class PendingImportMixin(ImportViewMixin):
+    """The pending import of the URL; only the person who uploaded the file may see it."""
+
+    @cached_property
+    def pending_import(self):
+        return get_object_or_404(
+            PendingImport.objects.defer("content").select_related("progress"),
+            pk=self.kwargs["pending_id"],
+            kind=self.kind,
+            created_by=self.request.user,
+        )
+
+    def get_progress(self):
+        try:
+            return self.pending_import.progress
+        except ImportProgress.DoesNotExist:
+            return None
+
+    def get_status(self):
+        """The import's state as the progress page and its status endpoint give it."""
+        pending = self.pending_import
+        progress = self.get_progress()
+        report = ImportReport.from_summary(pending.summary)
+        total = progress.total if progress else self.importer.import_size(report)
+        done = progress.done if progress else 0
+        if pending.status == PendingImport.Status.CONFIRMED:
+            state, done = "done", total
+        elif pending.status == PendingImport.Status.QUEUED:
+            state = "running"
+        elif pending.status == PendingImport.Status.FAILED or pending.failure_message:
+            state = "failed"
+        else:
+            state = "not_started"
+        percent = min(100, done * 100 // total) if total else (100 if state == "done" else 0)
+        status = {
+            "state": state,
+            "done": done,
+            "total": total,
+            "percent": percent,
+            "text": progress_text(done, total, percent),
+            "message": "",
+        }
+        if state == "done":
+            status["message"] = self.importer.imported_message(report)
+        elif state == "failed":
+            status["message"] = pending.failure_message or _(
+                "Nothing was imported: the file no longer fits the data as it is now."
+            )
+        return status
+
+
+def progress_text(done, total, percent):
+    return _("%(done)s of %(total)s rows (%(percent)s %%)") % {
+        "done": number_format(done, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+        "percent": percent,
+    }
+
+
+class ImportProgressView(PendingImportMixin, TemplateView):
+    """How far a background import has come, and then how it ended.
+
+    The page refreshes its figures through the status endpoint with the package's own
+    script (no inline script: the admin may run under a strict Content-Security-Policy);
+    without JavaScript, a "Refresh" link reloads it.
+    """
+
+    template_name = "wagtail_employer/admin/import_progress.html"
+
+    def get_page_title(self):
+        return _("Import progress")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pending = self.pending_import
+        report = ImportReport.from_summary(pending.summary)
+        context.update(
+            pending_import=pending,
+            report=report,
+            status=self.get_status(),
+            status_url=reverse("wagtail_employer:import_status", args=[self.kind, pending.pk]),
+            preview_url=reverse("wagtail_employer:import_preview", args=[self.kind, pending.pk]),
+            upload_url=reverse("wagtail_employer:import_upload", args=[self.kind]),
+        )
+        return context
+
+
+class ImportStatusView(PendingImportMixin, View):
+    """The progress page's figures as JSON: state, done, total, percent, text, message."""
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(self.get_status())

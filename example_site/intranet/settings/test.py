@@ -52,3 +52,7 @@ ZEAL_ALLOWLIST = [
     # collection object (images, documents), each reading the group's permissions.
     {"model": "auth.Group", "field": "collection_permissions"},
 ]
+
+# Background tasks (the large imports' progress) run at once, in the request or command
+# that enqueues them; production uses a queue and a worker (README: Background imports).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
