@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.forms.models import BaseModelFormSet, ModelChoiceField
 from django.views.generic.detail import SingleObjectMixin
 from django_tasks.signals import task_finished, task_started
+from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.admin.views.generic.usage import UsageView
@@ -49,13 +50,22 @@ def restore_wagtail_initial_data():
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
+def flushes_the_database(item):
+    """Whether the test ran on a transactional database (asked for by fixture, or by
+    ``@pytest.mark.django_db(transaction=True)``), which Django flushes afterwards."""
+    if {"transactional_db", "live_server"} & set(item.fixturenames):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and validate_django_db(marker)[0]  # (transaction, ...)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Django runs transactional tests last because their flush empties the tables, but with
     several test processes a worker can still run an ordinary test after one. This runs once
     the test's fixtures, flush included, are torn down."""
     yield
-    if nextitem is None or not {"transactional_db", "live_server"} & set(item.fixturenames):
+    if nextitem is None or not flushes_the_database(item):
         return
     with item.config.stash[blocking_manager_key].unblock():
         restore_wagtail_initial_data()
