@@ -123,11 +123,14 @@ test-sqlite: install ## Run pytest on SQLite (PYTEST_ARGS passed through)
 	env -u DATABASE_URL $(VPY) -m pytest $(PYTEST_PARALLEL) --junitxml=$(ARTIFACTS)/sqlite.xml $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: install system-deps ## Run pytest on a throwaway PostgreSQL cluster (PYTEST_ARGS passed through)
+# What no database changes (marked once: fresh installs on their own SQLite file, the full
+# XSS sweep) and the browser tests run in the SQLite run only.
+test-postgres: install system-deps ## Run pytest on a throwaway PostgreSQL cluster, without the once and browser tests
 	@mkdir -p $(ARTIFACTS)
 	scripts/with-postgres.sh bash -c \
 	    'echo "== $(POSTGRES_RUN): PostgreSQL $$PGVERSION on 127.0.0.1:$$PGPORT =="; exec "$$@"' \
-	    with-postgres $(VPY) -m pytest $(PYTEST_PARALLEL) --junitxml=$(ARTIFACTS)/postgres.xml $(PYTEST_ARGS)
+	    with-postgres $(VPY) -m pytest $(PYTEST_PARALLEL) -m "not once and not browser" \
+	    --junitxml=$(ARTIFACTS)/postgres.xml $(PYTEST_ARGS)
 
 # The wheel and fresh-install tests (marked slow) run in the main runs only.
 .PHONY: test-wagtail7

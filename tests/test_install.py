@@ -17,7 +17,8 @@ import pytest
 from tests.conftest import require_system_component
 from tests.test_packaging import INSTALLED_APPS_LINES, PACKAGE, build_wheel
 
-pytestmark = pytest.mark.slow
+# Each builds its own project on its own SQLite file, whatever DATABASE_URL says.
+pytestmark = [pytest.mark.slow, pytest.mark.once]
 
 PROJECT = "intranet_x"
 

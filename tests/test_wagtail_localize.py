@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("wagtail_localize")
+# The intranet it builds runs on its own SQLite file, whatever DATABASE_URL says.
+pytestmark = pytest.mark.once
 
 EXAMPLE_SITE = Path(__file__).resolve().parents[1] / "example_site"
 
