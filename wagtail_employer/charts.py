@@ -10,7 +10,7 @@ same numbers always accompanies the chart.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,10 @@ def format_score(value, decimals):
         return ""
     # Half up, as survey reports round (3,95 → 4,0), not Python's half to even.
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if abs(rounded) < 1000:
+        # Scores and percentages have no thousands to group: only the decimal mark is the
+        # language's. (number_format costs a page of 250 result tables a tenth of its time.)
+        return f"{rounded:.{decimals}f}".replace(".", get_format("DECIMAL_SEPARATOR"))
     return number_format(rounded, decimal_pos=decimals, use_l10n=True)
 
 
