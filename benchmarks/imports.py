@@ -171,7 +171,7 @@ def figures(size, make_call, check, memory=True):
     """Time one fresh import and (unless not ``memory``) measure another's memory. Each
     call returns (survey, outcome); ``check`` verifies the outcome, then the survey is
     deleted."""
-    seconds, queries, (survey, outcome) = timed(make_call())
+    timing, (survey, outcome) = timed(make_call())
     check(survey, outcome)
     forget(survey)
     memory_mb = None
@@ -179,13 +179,17 @@ def figures(size, make_call, check, memory=True):
         memory_mb, (survey, outcome) = peak_memory(make_call())
         check(survey, outcome)
         forget(survey)
+    return {**speed(size, timing), "memory_mb": memory_mb}
+
+
+def speed(size, timing):
     return {
         "rows": size,
-        "seconds": seconds,
-        "rows_per_second": size / seconds,
-        "queries": queries,
-        "queries_per_row": queries / size,
-        "memory_mb": memory_mb,
+        "seconds": timing.seconds,
+        "cpu_seconds": timing.cpu_seconds,
+        "rows_per_second": size / timing.seconds,
+        "queries": timing.queries,
+        "queries_per_row": timing.queries / size,
     }
 
 
@@ -221,16 +225,10 @@ def measure_size(units, size):
     # The same file again: every value unchanged, nothing written.
     survey = fresh_survey()
     package_import(survey, content)()
-    seconds, queries, report = timed(package_import(survey, content))
+    timing, report = timed(package_import(survey, content))
     assert report.unchanged == size and not report.new and not report.updated
     forget(survey)
-    results["package_again"] = {
-        "rows": size,
-        "seconds": seconds,
-        "rows_per_second": size / seconds,
-        "queries": queries,
-        "queries_per_row": queries / size,
-    }
+    results["package_again"] = speed(size, timing)
 
     if size <= DEFAULT_IMPORT_MAX_ROWS:
 
@@ -282,7 +280,8 @@ def all_or_nothing(units, size):
 
 
 def measure_imports(units):
-    results = {"units": len(units), "sizes": {}}
+    # The machine's load while measuring: rows/s are wall-clock figures.
+    results = {"units": len(units), "sizes": {}, "load_average": os.getloadavg()[0]}
     for size in SIZES:
         results["sizes"][size] = measure_size(units, size)
     results["all_or_nothing"] = all_or_nothing(units, SIZES[-1])

@@ -158,6 +158,16 @@ def print_import_table(runs):
         "  package: Importer.confirm() of a stored upload (what *Confirm import* and "
         "`manage.py import_survey_results` run), preview not timed."
     )
+    largest = max(runs[0]["imports"]["sizes"], key=int)
+    print(
+        f"  Python CPU seconds of the {int(largest):,}-row package import (without the "
+        "database server's): "
+        + ", ".join(
+            f"{run['database']} {run['imports']['sizes'][largest]['package']['cpu_seconds']:.1f}"
+            f" (load average {run['imports']['load_average']:.1f})"
+            for run in runs
+        )
+    )
 
 
 def import_targets(runs):

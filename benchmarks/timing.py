@@ -32,14 +32,23 @@ def counted_queries():
         yield counter
 
 
+class Timing:
+    """Wall-clock seconds, this process's CPU seconds (the database server's work on
+    PostgreSQL is not in them) and queries of one call."""
+
+    def __init__(self, seconds, cpu_seconds, queries):
+        self.seconds, self.cpu_seconds, self.queries = seconds, cpu_seconds, queries
+
+
 def timed(function):
-    """(seconds, queries, return value) of one call of ``function``."""
+    """(:class:`Timing`, return value) of one call of ``function``."""
     gc.collect()
     with counted_queries() as counter:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         value = function()
         seconds = time.perf_counter() - started
-    return seconds, counter.count, value
+        cpu_seconds = time.process_time() - started_cpu
+    return Timing(seconds, cpu_seconds, counter.count), value
 
 
 def peak_memory(function):

@@ -54,7 +54,7 @@ def test_the_import_measurements_run_and_print(capsys):
     run = {
         "database": "sqlite",
         "version": "3",
-        "imports": {"units": 20, "sizes": sizes, "all_or_nothing": check},
+        "imports": {"units": 20, "sizes": sizes, "all_or_nothing": check, "load_average": 1.0},
     }
     print_import_table([run])
     table = capsys.readouterr().out

@@ -1,14 +1,16 @@
 """Writing one survey's validated values: the model's own checks, then ``bulk_create`` and
-``bulk_update`` in batches, and Wagtail's reference index for the new rows.
+``bulk_update`` in batches, in the caller's transaction.
 
 Why not django-import-export here: a 100,000-value file (a thousand units, a hundred
 questions) must import in seconds, in a few MB and a few queries per thousand values.
-django-import-export saves row by row (each save also re-indexes the row in Wagtail's
-reference index: about ten queries per value), keeps a result object per row for its
-report, and its ``use_bulk`` mode still builds and validates one resource row at a time;
-measured with ``make bench``, the package's import is far faster and smaller this way. The
-checks django-import-export ran (``clean_model_instances``: the model's field validators
-and ``SurveyResult.clean()``) run here, value by value, with the same messages.
+django-import-export saves row by row (a dozen queries per value with its lookups and
+checks), keeps a result object per row for its report, and its ``use_bulk`` mode still
+builds, cleans and reports one resource row at a time; ``make bench`` shows the difference.
+The checks django-import-export ran (``clean_model_instances``: the model's field
+validators and ``SurveyResult.clean()``) run here, value by value, with the same messages.
+Bulk writes send no ``post_save``: results have no search fields and are not in Wagtail's
+reference index (see ``SurveyResult``), and :data:`survey_results_imported` tells anyone
+else.
 
 Values arrive in file order, in chunks; each chunk costs one query to find the results it
 replaces (none when the survey has no results yet) and one statement per batch of rows

@@ -602,9 +602,6 @@ def _larger_count(first, second):
         return first  # the row's own record reports the bad number
 
 
-_plain = plain_number
-
-
 # Export, in the long layout the import reads back.
 
 
@@ -639,10 +636,10 @@ def export_dataset(survey, reveal_hidden=False):
                 result.unit.code if result.unit_id else benchmark,
                 result.unit.name if result.unit_id else "",
                 result.dimension.name if result.dimension_id else "",
-                _plain(score),
-                _plain(result.respondents),
-                _plain(result.invited),
-                _plain(result.response_rate),
+                plain_number(score),
+                plain_number(result.respondents),
+                plain_number(result.invited),
+                plain_number(result.response_rate),
             ]
         )
     return escape_dataset(dataset)
