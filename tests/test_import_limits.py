@@ -23,6 +23,7 @@ from wagtail_employer.models import OrganisationUnit, PendingImport, SurveyResul
 
 from .conftest import use_admin_language
 from .surveys_helpers import TEN_FACTORS, make_survey
+from .test_units_import import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +52,6 @@ GOOD_ROWS = {
 
 def csv_bytes(rows, delimiter=";"):
     return "\r\n".join(delimiter.join(row) for row in rows).encode("utf-8") + b"\r\n"
-
-
-def xlsx_bytes(rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def zip_bomb(unpacked_size=50 * 1024 * 1024):
