@@ -27,6 +27,7 @@ from wagtail.models import Site  # noqa: E402
 from benchmarks.imports import measure_imports  # noqa: E402
 from benchmarks.listings import measure_listings  # noqa: E402
 from benchmarks.organisation import make_leaders, make_municipality  # noqa: E402
+from benchmarks.reference_blocks import measure_reference_blocks  # noqa: E402
 from benchmarks.samples import block_samples, load_demo_content  # noqa: E402
 from benchmarks.survey_page import measure_survey_page  # noqa: E402
 from home.models import ContentPage  # noqa: E402
@@ -69,7 +70,11 @@ def measure_blocks():
     samples = block_samples(EmployerStreamBlock().child_blocks)
     client = Client()
     floor_ms, floor_queries = timed_requests(client, page_with(home, "empty", []))
-    results = {"floor": {"ms": floor_ms, "queries": floor_queries}, "blocks": {}}
+    results = {
+        "floor": {"ms": floor_ms, "queries": floor_queries},
+        "blocks": {},
+        "reference": measure_reference_blocks(ContentPage.objects.get(slug="empty")),
+    }
     for block_name, value in samples.items():
         rows = {}
         for count in BLOCK_COUNTS:

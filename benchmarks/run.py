@@ -52,6 +52,28 @@ def print_render_table(runs):
             print(f"{block:<20}{count:>7}{cells}")
 
 
+def print_reference_blocks(runs):
+    """Wagtail's own blocks next to the budget the render target leaves each block."""
+    count = runs[0]["render"]["reference"]["count"]
+    print(
+        f"Render cost per block, in microseconds: {count} blocks rendered in the page's "
+        "template in this process (benchmarks/reference_blocks.py), minus the empty page"
+    )
+    names = [f"{run['database']} {run['version']}" for run in runs]
+    print(f"{'':<44}" + "".join(f"{name:>26}" for name in names))
+    budgets = "".join(f"{run['render']['floor']['ms'] / count * 1000:>26.1f}" for run in runs)
+    print(f"{'budget: empty page ms / ' + str(count) + ' (the 2x target)':<44}{budgets}")
+    for name, figures in runs[0]["render"]["reference"]["blocks"].items():
+        cells = "".join(
+            f"{run['render']['reference']['blocks'][name]['us_per_block']:>26.1f}" for run in runs
+        )
+        print(f"{figures['label']:<44}{cells}")
+    print(
+        "  A block over the budget cannot meet the 2x target at 250 blocks; a block that "
+        "renders through a template costs more than the budget in Wagtail itself."
+    )
+
+
 def render_targets(runs):
     """(passed, description) for each render target."""
     targets = []
@@ -299,6 +321,8 @@ def main():
     else:
         print("PostgreSQL not measured: run `make bench`, which starts a throwaway cluster.")
     print_render_table(runs)
+    print()
+    print_reference_blocks(runs)
     print()
     print_large_municipality(runs)
     print()

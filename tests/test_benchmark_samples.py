@@ -20,3 +20,43 @@ def test_every_block_has_a_valid_benchmark_sample():
         value = block.to_python(raw)
         block.clean(value)
         assert block.render(value), name
+
+
+def test_the_reference_blocks_render_and_print_next_to_the_budget(home_page, capsys):
+    """Wagtail's own blocks, measured for reading the render target against, render on a
+    real page, and the table names each of them and the budget."""
+    from benchmarks.reference_blocks import ReferenceStreamBlock, measure_reference_blocks
+    from benchmarks.run import print_reference_blocks
+    from home.models import ContentPage
+
+    page = home_page.add_child(instance=ContentPage(title="Tom", slug="tom"))
+    reference = measure_reference_blocks(page)
+    assert set(reference["blocks"]) == set(ReferenceStreamBlock().child_blocks)
+    # What was timed is the page with its blocks, not an empty render.
+    stream = ReferenceStreamBlock()
+    page.__dict__["body"] = stream.to_python(
+        [{"type": "struct_with_template", "value": {"text": "Våre verdier", "level": "h3"}}]
+    )
+    assert (
+        '<h3 class="we-heading">Våre verdier</h3>'
+        in page.serve(_request(page)).render().content.decode()
+    )
+    run = {
+        "database": "sqlite",
+        "version": "3",
+        "render": {"floor": {"ms": 5.0}, "reference": reference},
+    }
+    print_reference_blocks([run])
+    table = capsys.readouterr().out
+    assert "budget: empty page ms / 250 (the 2x target)" in table and "20.0" in table
+    for figures in reference["blocks"].values():
+        assert figures["label"] in table
+
+
+def _request(page):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(page.url)
+    request.user = AnonymousUser()
+    return request
