@@ -213,30 +213,14 @@ class ResultsLoader:
             self.scores[result.survey_id][(result.unit_id, result.dimension_id)] = result
 
     def _read_everything(self):
-        """Every row of every survey in one query, e.g. for an export or the API."""
+        """Every row of every survey in one query, e.g. for an export or the API, then the
+        respondents as for a page."""
         from .models import SurveyResult
 
-        fewest = defaultdict(dict)
         for result in SurveyResult.objects.filter(survey__in=list(self.surveys)):
             self._keep(result)
-            if result.unit_id and result.dimension_id:
-                known = fewest[result.survey_id]
-                count, so_far = result.respondents, known.get(result.unit_id)
-                if count is not None and (so_far is None or count < so_far):
-                    known[result.unit_id] = count
-                else:
-                    known.setdefault(result.unit_id, so_far)
-        self.respondents = defaultdict(dict)
-        for survey_id, units in fewest.items():
-            totals = self.totals[survey_id]
-            for unit_id, fewest_of_scores in units.items():
-                total = totals.get(unit_id)
-                self.respondents[survey_id][unit_id] = (
-                    total.respondents
-                    if total is not None and total.respondents is not None
-                    else fewest_of_scores
-                )
         self._all_units = True
+        self._read_respondents()
 
     def _read_respondents(self):
         """Each unit's respondents: its total's, else the fewest of its scores', for the
@@ -263,8 +247,9 @@ class ResultsLoader:
         for survey_id, unit_id, total, fewest, scores in rows:
             if scores:
                 self.respondents[survey_id][unit_id] = total if total is not None else fewest
-        # The national benchmark and the units wanted so far come in the same query.
-        self._read_rows(self._take_wanted_units(), national=True)
+        if not self._all_units:
+            # The national benchmark and the units wanted so far come in the same query.
+            self._read_rows(self._take_wanted_units(), national=True)
 
     def _read_rows(self, unit_ids, national=False):
         from django.db.models import Q
@@ -337,8 +322,8 @@ def load_results(survey_ids, all_units=False):
     provider. Surveys with their dimensions and the unit tree come at once (three
     queries); the results when first asked for (two queries: every unit's respondents, and
     the rows of the units wanted by then with the national benchmark; one more for units
-    asked for later). ``all_units`` reads every row at once instead (one query), for an
-    export or the API that show every unit."""
+    asked for later). ``all_units`` reads every row at once instead, then the
+    respondents (two queries), for an export or the API that show every unit."""
     from django.db import models
 
     from .models import OrganisationUnit, Survey
