@@ -53,12 +53,12 @@ LABELS = {
 }
 
 
-def _render_ms(page, template, request, body):
+def _render_ms(page, template, request, body, repeats):
     page.__dict__["body"] = body  # past StreamField's descriptor, which expects raw data
     context = page.get_context(request)
     template.render(context, request)  # warm up
     durations = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         gc.collect()
         started = time.perf_counter()
         template.render(page.get_context(request), request)
@@ -66,21 +66,24 @@ def _render_ms(page, template, request, body):
     return statistics.median(durations)
 
 
-def measure_reference_blocks(page):
-    """{"empty_ms": …, "count": 250, "blocks": {name: {"label", "ms", "us_per_block"}}}
-    for ``page``, a published ContentPage whose body this sets in memory only."""
+def measure_reference_blocks(page, count=COUNT, repeats=REPEATS):
+    """{"empty_ms": …, "count": count, "blocks": {name: {"label", "ms", "us_per_block"}}}
+    for ``page``, a published ContentPage whose body this sets in memory only; medians of
+    ``repeats`` renders."""
     request = RequestFactory().get(page.url)
     request.user = AnonymousUser()
     template = get_template(page.get_template(request))
     stream_block = ReferenceStreamBlock()
-    empty_ms = _render_ms(page, template, request, StreamValue(stream_block, [], is_lazy=True))
-    results = {"empty_ms": empty_ms, "count": COUNT, "blocks": {}}
+    empty = StreamValue(stream_block, [], is_lazy=True)
+    empty_ms = _render_ms(page, template, request, empty, repeats)
+    results = {"empty_ms": empty_ms, "count": count, "blocks": {}}
     for name, value in SAMPLES.items():
-        raw = [{"type": name, "value": value} for _ in range(COUNT)]
-        ms = _render_ms(page, template, request, StreamValue(stream_block, raw, is_lazy=True))
+        raw = [{"type": name, "value": value} for _ in range(count)]
+        body = StreamValue(stream_block, raw, is_lazy=True)
+        ms = _render_ms(page, template, request, body, repeats)
         results["blocks"][name] = {
             "label": LABELS[name],
             "ms": ms,
-            "us_per_block": (ms - empty_ms) / COUNT * 1000,
+            "us_per_block": (ms - empty_ms) / count * 1000,
         }
     return results
