@@ -377,6 +377,9 @@ def test_a_workbook_unpacking_beyond_the_limit_in_all_is_refused():
     assert "would unpack to more than 4.9 KB" in read_refusal(content)
 
 
+# Reading a workbook touches no database or Wagtail API: it runs once, in the SQLite run.
+@pytest.mark.slow
+@pytest.mark.once
 @pytest.mark.usefixtures("english")
 def test_a_real_large_workbook_passes_the_zip_bomb_checks():
     """100,000 unit rows: compressed about 14 times, far below the refused ratio."""
