@@ -44,11 +44,17 @@ def test_the_reference_blocks_render_and_print_next_to_the_budget(home_page, cap
     run = {
         "database": "sqlite",
         "version": "3",
-        "render": {"floor": {"ms": 5.0}, "reference": reference},
+        "render": {
+            "floor": {"ms": 5.0},
+            "reference": reference,
+            "blocks": {"survey_result": {"1": {"ms": 6.0}, "250": {"ms": 130.0}}},
+        },
     }
     print_reference_blocks([run])
     table = capsys.readouterr().out
-    assert "budget: empty page ms / 250 (the 2x target)" in table and "20.0" in table
+    assert "budget: what the 2x target leaves a block" in table
+    assert "20.0" in table  # 5 ms / 250
+    assert "survey_result" in table and "500.0" in table  # (130 - 5) ms / 250
     for figures in reference["blocks"].values():
         assert figures["label"] in table
 
