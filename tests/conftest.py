@@ -1,7 +1,9 @@
 """Shared fixtures. Tests that need a system component (PostgreSQL, Chromium, gettext)
 call ``require_system_component``: it skips loudly, or fails when CI=true."""
 
+import contextlib
 import functools
+import io
 import os
 import shutil
 import sysconfig
@@ -177,13 +179,38 @@ def require_executable():
     return check
 
 
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker):
+    """A transaction around a whole test module's shared data, rolled back at the end.
+
+    Each test of the module runs in its own savepoint inside it (pytest-django nests the
+    test's transaction), so what a test writes is rolled back and the shared data stays:
+    built once, where building it takes longer than the tests that read it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo intranet (``load_demo``), loaded once for a whole test module; its output."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    with kept_for_the_module(django_db_blocker):
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+
+
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
 
 
-@pytest.fixture
-def home_page(root_page):
+def make_home_page(root_page):
+    """The intranet's home page, as the default site's root."""
     from home.models import HomePage
 
     home = root_page.add_child(instance=HomePage(title="Intranett", slug="intranett"))
@@ -194,7 +221,16 @@ def home_page(root_page):
 
 
 @pytest.fixture
+def home_page(root_page):
+    return make_home_page(root_page)
+
+
+@pytest.fixture
 def unit_tree(db):
+    return make_unit_tree()
+
+
+def make_unit_tree():
     """A small municipality: Nesodden → Helse og omsorg → Sykehjem → Team A;
     and Oppvekst → Myklerud skole."""
     municipality = OrganisationUnit.objects.create(

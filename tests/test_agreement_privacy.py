@@ -10,13 +10,16 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.http import urlencode
+from wagtail.models import Page
 
 from wagtail_employer.models import LeaderAgreementPage
 from wagtail_employer.views.agreements import add_agreement
 
 from .agreement_helpers import SECRET_GOAL, filled_in_body, make_index, make_people, make_template
+from .conftest import kept_for_the_module, make_home_page, make_unit_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -24,24 +27,33 @@ ROLES = ["anonymous", "staff", "other_leader", "leader", "superior", "hr"]
 READERS = {"leader", "superior", "hr"}
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The agreement and its people, built once for the module's 70 tests."""
+    with kept_for_the_module(django_db_blocker):
+        unit_tree = make_unit_tree()
+        index = make_index(make_home_page(Page.get_first_root_node()))
+        people = make_people(get_user_model(), unit_tree, index)
+        template = make_template()
+        agreement = LeaderAgreementPage(
+            leader=people["leader"],
+            unit=unit_tree["nursing_home"],
+            period_start=datetime.date(2012, 1, 1),
+            period_end=datetime.date(2012, 12, 31),
+            access_level="private",
+        )
+        agreement.copy_from_template(template)
+        add_agreement(index, agreement, people["hr"])
+        agreement.body = filled_in_body(agreement)
+        agreement.save_revision(user=people["hr"]).publish(user=people["hr"])
+        yield {"index": index, "people": people, "agreement_id": agreement.pk}
+
+
 @pytest.fixture
-def world(django_user_model, unit_tree, home_page):
-    index = make_index(home_page)
-    people = make_people(django_user_model, unit_tree, index)
-    template = make_template()
-    agreement = LeaderAgreementPage(
-        leader=people["leader"],
-        unit=unit_tree["nursing_home"],
-        period_start=datetime.date(2012, 1, 1),
-        period_end=datetime.date(2012, 12, 31),
-        access_level="private",
-    )
-    agreement.copy_from_template(template)
-    add_agreement(index, agreement, people["hr"])
-    agreement.body = filled_in_body(agreement)
-    agreement.save_revision(user=people["hr"]).publish(user=people["hr"])
-    agreement.refresh_from_db()
-    return {"index": index, "people": people, "agreement": agreement}
+def world(shared_world):
+    """The shared world, with the agreement read afresh: a test may change it."""
+    agreement = LeaderAgreementPage.objects.get(pk=shared_world["agreement_id"])
+    return {**shared_world, "agreement": agreement}
 
 
 def client_for(client, world, role):

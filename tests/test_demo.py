@@ -28,8 +28,8 @@ def load_demo():
     return output.getvalue()
 
 
-def test_load_demo_builds_the_demo_intranet_and_prints_the_logins(client):
-    output = load_demo()
+def test_load_demo_builds_the_demo_intranet_and_prints_the_logins(client, loaded_demo):
+    output = loaded_demo
     assert "admin" in output and "demo-admin" in output
     # The 26 units of units.csv, and Sorsele's own tree for its goal hierarchy.
     assert OrganisationUnit.objects.exclude(code__startswith="SOR").count() == 26
@@ -44,9 +44,8 @@ def test_load_demo_builds_the_demo_intranet_and_prints_the_logins(client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_load_demo_twice_changes_nothing_the_second_time():
+def test_load_demo_twice_changes_nothing_the_second_time(loaded_demo):
     fields = ("code", "name", "parent__code", "kind")
-    load_demo()
     units = list(OrganisationUnit.objects.values_list(*fields))
     with translation.override("en"):
         output = load_demo()
@@ -58,8 +57,7 @@ def main_text(response):
     return BeautifulSoup(response.content, "html.parser").main.get_text(" ", strip=True)
 
 
-def test_demo_values_pages_show_grue_real_in_bokmal_and_sorsele_in_swedish(client):
-    load_demo()
+def test_demo_values_pages_show_grue_real_in_bokmal_and_sorsele_in_swedish(client, loaded_demo):
     real = ValueSet.objects.get(acronym="REAL")
     assert real.locale.language_code == "nb"
     assert [value.name for value in real.values.all()] == [
@@ -101,8 +99,7 @@ def test_demo_values_pages_show_grue_real_in_bokmal_and_sorsele_in_swedish(clien
     assert BeautifulSoup(home.content, "html.parser").select_one(".we-acronym-banner")
 
 
-def test_load_demo_twice_adds_no_values_pages_or_revisions():
-    load_demo()
+def test_load_demo_twice_adds_no_values_pages_or_revisions(loaded_demo):
     counts = (
         ValueSet.objects.count(),
         Value.objects.count(),
@@ -120,12 +117,11 @@ def test_load_demo_twice_adds_no_values_pages_or_revisions():
     ) == counts
 
 
-def test_load_demo_puts_nesoddens_service_policy_on_a_page(client):
+def test_load_demo_puts_nesoddens_service_policy_on_a_page(client, loaded_demo):
     from bs4 import BeautifulSoup
 
     from wagtail_employer.models import Commitment, SelfAssessment, ServicePolicy
 
-    load_demo()
     policy = ServicePolicy.objects.get()
     assert policy.slogan == "Service og kvalitet – vi skaper gode opplevelser"
     codes = [
@@ -166,10 +162,9 @@ def test_load_demo_puts_nesoddens_service_policy_on_a_page(client):
     assert client.get("/admin/employer/self-assessments/").status_code == 200
 
 
-def test_load_demo_twice_keeps_the_policy_and_its_assessments():
+def test_load_demo_twice_keeps_the_policy_and_its_assessments(loaded_demo):
     from wagtail_employer.models import Commitment, CommitmentScore, SelfAssessment
 
-    load_demo()
     before = (
         list(Commitment.objects.order_by("pk").values_list("pk", "number", "text")),
         list(CommitmentScore.objects.order_by("pk").values_list("pk", "commitment", "score")),
@@ -184,12 +179,12 @@ def test_load_demo_twice_keeps_the_policy_and_its_assessments():
     assert after == before
 
 
-def test_demo_leader_agreements_and_their_logins(client):
+def test_demo_leader_agreements_and_their_logins(client, loaded_demo):
     from bs4 import BeautifulSoup
 
     from wagtail_employer.models import AgreementTemplate, LeaderAgreementPage
 
-    output = load_demo()
+    output = loaded_demo
     for username, password in (
         ("leder", "demo-leder"),
         ("kommunalsjef", "demo-kommunalsjef"),
@@ -227,10 +222,9 @@ def test_demo_leader_agreements_and_their_logins(client):
     assert overview.status_code == 200 and "Liv Leder" in overview.content.decode()
 
 
-def test_load_demo_twice_keeps_one_template_and_two_agreements():
+def test_load_demo_twice_keeps_one_template_and_two_agreements(loaded_demo):
     from wagtail_employer.models import AgreementTemplate, LeaderAgreementPage
 
-    load_demo()
     signed_at = LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at
     load_demo()
     assert AgreementTemplate.objects.count() == 1
@@ -238,8 +232,7 @@ def test_load_demo_twice_keeps_one_template_and_two_agreements():
     assert LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at == signed_at
 
 
-def test_demo_strategy_page_shows_grues_structure_and_process(client):
-    load_demo()
+def test_demo_strategy_page_shows_grues_structure_and_process(client, loaded_demo):
     soup = BeautifulSoup(client.get("/arbeidsgiverstrategi/").content, "html.parser")
     assert [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")] == [
         "Hva er endret",
@@ -260,8 +253,7 @@ def test_demo_strategy_page_shows_grues_structure_and_process(client):
     assert steps[-1].time.get_text(strip=True) == "22. november 2010"
 
 
-def test_demo_goal_chain_runs_from_sorseles_vision_to_a_team_in_swedish(client):
-    load_demo()
+def test_demo_goal_chain_runs_from_sorseles_vision_to_a_team_in_swedish(client, loaded_demo):
     soup = BeautifulSoup(client.get("/sv/malhierarki/").content, "html.parser")
     assert soup.html["lang"] == "sv"
     chain = soup.select_one(".we-goal-chain")
@@ -285,8 +277,9 @@ def test_demo_goal_chain_runs_from_sorseles_vision_to_a_team_in_swedish(client):
     assert len(options) == 8 and options[0] == "Sorsele kommun (kommun)"
 
 
-def test_demo_workplace_presentation_is_in_nynorsk_with_a_photo_that_has_alt_text(client):
-    load_demo()
+def test_demo_workplace_presentation_is_in_nynorsk_with_a_photo_that_has_alt_text(
+    client, loaded_demo
+):
     soup = BeautifulSoup(client.get("/nn/sunnhagen-barnehage/").content, "html.parser")
     assert soup.html["lang"] == "nn"
     headings = [h2.get_text(strip=True) for h2 in soup.main.find_all("h2")]
@@ -296,8 +289,7 @@ def test_demo_workplace_presentation_is_in_nynorsk_with_a_photo_that_has_alt_tex
     assert photo["alt"].startswith("Teikna portrett")
 
 
-def test_demo_staff_meeting_has_a_two_hour_agenda_and_an_action_plan(client):
-    load_demo()
+def test_demo_staff_meeting_has_a_two_hour_agenda_and_an_action_plan(client, loaded_demo):
     soup = BeautifulSoup(client.get("/nn/personalmote-synleg/").content, "html.parser")
     total = soup.select_one(".we-agenda__total time")
     assert (total["datetime"], total.get_text(strip=True)) == ("PT120M", "2 timar")
@@ -312,8 +304,7 @@ def test_demo_staff_meeting_has_a_two_hour_agenda_and_an_action_plan(client):
     assert len(hats) == 6 and hats[0] == "Den kvite hatten"
 
 
-def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content():
-    load_demo()
+def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content(loaded_demo):
 
     def counts():
         return (
@@ -331,7 +322,7 @@ def test_load_demo_twice_adds_no_goals_strategy_or_workplace_content():
     assert counts() == before
 
 
-def test_demo_policies_have_an_owner_a_review_date_a_change_log_and_readers(client):
+def test_demo_policies_have_an_owner_a_review_date_a_change_log_and_readers(client, loaded_demo):
     """The lifecycle on every policy page, and the reports HR and leaders read."""
     from wagtail_employer.models import (
         EmployerStrategyPage,
@@ -341,7 +332,7 @@ def test_demo_policies_have_an_owner_a_review_date_a_change_log_and_readers(clie
         ValuesPage,
     )
 
-    output = load_demo()
+    output = loaded_demo
     policies = [
         *ValuesPage.objects.live(),
         *ServicePolicyPage.objects.live(),
@@ -404,12 +395,12 @@ def test_demo_policies_have_an_owner_a_review_date_a_change_log_and_readers(clie
     assert "Arne Ansatt" in leader_rows and "Hilde HR" not in leader_rows
 
 
-def test_demo_home_page_links_to_every_page_type_and_shows_the_logins(client):
+def test_demo_home_page_links_to_every_page_type_and_shows_the_logins(client, loaded_demo):
     from wagtail.models import get_page_models
 
     from home.demo.users import DEMO_LOGINS
 
-    output = load_demo()
+    output = loaded_demo
     demo_types = {
         page.specific_class for page in Page.objects.live().filter(depth__gte=2).specific()
     }

@@ -28,8 +28,7 @@ def section_text(client, url):
     return soup, soup.select_one("section.we-survey-unit").get_text(" ", strip=True)
 
 
-def test_demo_shows_nesoddens_2012_table_with_land_and_response_rates(client):
-    load_demo()
+def test_demo_shows_nesoddens_2012_table_with_land_and_response_rates(client, loaded_demo):
     soup, text = section_text(client, "/medarbeiderundersokelsen-2012/")
     assert "Svarprosent: 68 %." in text
     assert "Svarprosent tidligere: 2010: 74 %, 2011: 70 %." in text
@@ -44,8 +43,7 @@ def test_demo_shows_nesoddens_2012_table_with_land_and_response_rates(client):
     assert len(plan.select("ul.we-follow-up__focus li")) == 6  # three to keep, three to improve
 
 
-def test_demo_ten_factor_survey_hides_the_small_team_and_its_sibling(client):
-    load_demo()
+def test_demo_ten_factor_survey_hides_the_small_team_and_its_sibling(client, loaded_demo):
     _soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-SYK-B")
     assert "For få svar til å vise resultater." in text
     _soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-SYK-A")
@@ -55,8 +53,7 @@ def test_demo_ten_factor_survey_hides_the_small_team_and_its_sibling(client):
     assert "Oppfølgingsplan for Sykehjemmet" in soup.get_text()
 
 
-def test_load_demo_twice_leaves_the_surveys_unchanged():
-    load_demo()
+def test_load_demo_twice_leaves_the_surveys_unchanged(loaded_demo):
     snapshot = list(
         SurveyResult.objects.order_by("pk").values_list("survey__slug", "unit_id", "score")
     )
