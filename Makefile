@@ -16,9 +16,10 @@ WAGTAIL7_SPEC := wagtail>=7.0,<8.0
 # Extra arguments for pytest, e.g. make test-sqlite PYTEST_ARGS="tests/test_x.py -k foo"
 PYTEST_ARGS ?=
 # Test processes per run (pytest-xdist); each gets its own test database. Whole modules go to
-# one worker so module-scoped fixtures (the browser suite's demo) are built once.
+# one worker so module-scoped fixtures (the browser suite's demo) are built once, except the
+# tests tests/conftest.py spreads (SPREAD_TESTS) through xdist groups.
 TEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --durations=10
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup --durations=10
 ARTIFACTS := test-artifacts
 DEMO_ADDR := 127.0.0.1:8000
 LOCALES := nb nn sv

@@ -179,6 +179,22 @@ def require_executable():
     return check
 
 
+# Tests that build their own world and share nothing with the rest of their module, spread
+# over the test processes in this many groups; every other module stays whole on one
+# process (make test runs pytest-xdist with --dist loadgroup), so its module-scoped fixtures
+# are built once. The XSS sweep is a sixth of the SQLite run's work: whole, it kept one
+# process busy after the other had finished.
+SPREAD_TESTS = {"tests/test_xss_sweep.py::test_no_payload_comes_out_executable": 2}
+
+
+def pytest_collection_modifyitems(items):
+    for number, item in enumerate(items):
+        module, _, name = item.nodeid.partition("::")
+        groups = SPREAD_TESTS.get(f"{module}::{name.split('[')[0]}")
+        group = f"{module}-{number % groups}" if groups else module
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @contextlib.contextmanager
 def kept_for_the_module(django_db_blocker):
     """A transaction around a whole test module's shared data, rolled back at the end.
