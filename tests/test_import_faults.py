@@ -28,9 +28,11 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
+from django.db.models.signals import post_save
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from wagtail_employer.imports import ImportInterrupted, ImportRefused, get_importer
 from wagtail_employer.imports.service import interrupted_confirm_message
@@ -167,8 +169,8 @@ def test_unit_import_failing_on_any_write_leaves_the_data_as_before(unit_tree, e
 
 
 def test_a_failing_search_index_write_fails_the_unit_import(unit_tree, english):
-    """Wagtail indexes a saved unit in a task; the immediate backend only logs the task's
-    failure. The import must not commit units whose index rows are missing."""
+    """The import writes the units' search and reference index rows itself, before it
+    commits; it must not commit units whose index rows are missing."""
     importer, pending = preview("units", UNITS_FILE, "enheter.csv")
     before = snapshot()
     _writes, after = clean_result(importer, pending)
@@ -180,6 +182,31 @@ def test_a_failing_search_index_write_fails_the_unit_import(unit_tree, english):
 
     importer.confirm(pending, None)
     assert snapshot() == after
+
+
+@task()
+def failing_task_of_the_site(code):
+    raise RuntimeError(f"the site's own task failed for {code}")
+
+
+def test_a_failing_task_of_the_site_s_own_fails_the_unit_import(unit_tree, english):
+    """A site may run its own tasks when a unit is saved. The immediate backend only
+    logs a task's failure, so the import checks for failed tasks before it commits."""
+    importer, pending = preview("units", UNITS_FILE, "enheter.csv")
+    before = snapshot()
+
+    def enqueue(sender, instance, **kwargs):
+        failing_task_of_the_site.enqueue(instance.code)
+
+    post_save.connect(enqueue, sender=OrganisationUnit, weak=False)
+    try:
+        with pytest.raises(ImportInterrupted) as failure:
+            importer.confirm(pending, None)
+    finally:
+        post_save.disconnect(enqueue, sender=OrganisationUnit)
+    assert failure.value.message.startswith(INTERRUPTED)
+    assert snapshot() == before
+    assert importer.confirm(pending, None).new == 3
 
 
 def test_a_fault_while_previewing_keeps_nothing(unit_tree, english):
@@ -247,7 +274,8 @@ def test_admin_confirm_of_units_failing_in_the_search_index_is_retried(
     before = snapshot()
     _writes, after = clean_result(get_importer("units"), PendingImport.objects.get())
 
-    fault = WriteFault(3, table="wagtailsearch_indexentry")
+    # The first write: PostgreSQL's backend writes the index rows of all units in one.
+    fault = WriteFault(1, table="wagtailsearch_indexentry")
     with fault.installed():
         response = admin_user_client.post(preview_url, follow=True)
     assert fault.fired

@@ -254,9 +254,10 @@ class _SideTaskFailed(Exception):
 def failed_side_tasks():
     """Collects the django-tasks tasks that fail in this thread while the block runs.
 
-    Wagtail indexes every saved unit (search index, reference index) through a task. The
-    immediate backend runs it at once, inside the import's transaction, and only logs a
-    failure; a failed index write would then leave the units imported but not indexed.
+    A site's own handlers may run tasks when a unit is saved (the import writes Wagtail's
+    search and reference index rows itself, see ``OrganisationUnitResource``). The
+    immediate backend runs a task at once, inside the import's transaction, and only logs
+    a failure, which would leave the units imported without what the task was to write.
     The import checks this list before it commits. (A queueing backend only stores the
     task, in the same transaction, so it commits or rolls back with the import.)
     """
