@@ -13,6 +13,7 @@ import pytest
 import zeal
 import zeal.util
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 from django.dispatch import receiver
 from django.forms.models import BaseModelFormSet, ModelChoiceField
 from django.views.generic.detail import SingleObjectMixin
@@ -193,6 +194,16 @@ def pytest_collection_modifyitems(items):
         groups = SPREAD_TESTS.get(f"{module}::{name.split('[')[0]}")
         group = f"{module}-{number % groups}" if groups else module
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Django's caches live as long as the test process, the rows behind them only as long
+    as a test or a module: on SQLite a rolled-back image's id comes back for the next one,
+    and Wagtail would serve the next test the old image's cached rendition (a file that
+    the next test's storage does not have)."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @contextlib.contextmanager
