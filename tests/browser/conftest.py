@@ -7,6 +7,7 @@ Screenshots land in ``test-artifacts/screenshots/``."""
 
 import os
 import shutil
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -103,6 +104,17 @@ def ensure_test_database():
     return created
 
 
+def wait_for_request_threads(timeout=10):
+    """Lets the live server's request threads finish before it stops. A closed browser
+    tab ends its kept-alive connections, and the thread that served each one then closes
+    its database connection: after the server has stopped, that is the test database's
+    connection no longer shared with it, and the thread fails (an unhandled-thread
+    warning in the test run)."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout)
+
+
 @pytest.fixture(scope="module")
 def demo_server(django_db_setup, django_db_blocker, media_on_disk):
     """The demo intranet loaded once for the whole module and served by the module's own
@@ -123,6 +135,7 @@ def demo_server(django_db_setup, django_db_blocker, media_on_disk):
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
     yield server
+    wait_for_request_threads()
     server._live_server_modified_settings.disable()
     server.stop()
     with django_db_blocker.unblock():
