@@ -611,25 +611,25 @@ def test_import_queries_grow_by_a_constant_per_row(english_messages):
         with CaptureQueriesContext(connection) as captured:
             report = importer.run(content, "units.csv", dry_run=False)
         assert report.new == count and not report.has_errors
-        whole_table_reads = [
+        unit_reads = [
             query["sql"]
             for query in captured.captured_queries
-            if query["sql"].startswith("SELECT")
-            and f"FROM {table}" in query["sql"]
-            and "WHERE" not in query["sql"]
+            if query["sql"].startswith("SELECT") and f"FROM {table}" in query["sql"]
         ]
-        return len(captured), len(whole_table_reads)
+        return len(captured), len(unit_reads)
 
     (small, small_reads), (large, large_reads) = queries_for(100), queries_for(200)
 
-    # Per row: a savepoint, the parent lookup, full_clean()'s foreign-key and unique
-    # checks, the insert, and Wagtail's post_save handlers (search index, reference
-    # index): many, but the same for every row.
+    # Per row: a savepoint and its release, the insert, and the unit's reference-index
+    # read and write. The search index is written for all units at once, and nothing
+    # reads a unit per row: parents come from the codes read once, and full_clean()'s
+    # foreign-key and unique checks, which the import has already made, are skipped.
+    # (A one-off read, such as a cold content-type cache, may fall in either import.)
     per_row = (large - small) / 100
-    assert per_row <= 20, per_row
-    # Reading the whole table (the existing codes, and rebuild_tree()) happens once per
-    # import, not once per row.
-    assert small_reads == large_reads <= 3
+    assert per_row < 5.5, per_row
+    # Reading the units (the existing codes, the parents, rebuild_tree()) happens once
+    # per import, not once per row.
+    assert small_reads == large_reads <= 4
     assert OrganisationUnit.objects.filter(tree_path="").count() == 0
 
 

@@ -1,5 +1,6 @@
 """django-import-export resources: how model rows map to file columns, both ways."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
@@ -64,8 +65,27 @@ class OrganisationUnitResource(resources.ModelResource):
     progress = None
     PROGRESS_EVERY = 100
 
+    # What full_clean() would check with a query per row, and the import already knows:
+    # the parent was looked up by its code among the stored units and those this import
+    # saved (UnitCodeWidget), and the leader is not in the file. Codes need no unique
+    # check: a code names the stored unit it updates, the import service refuses a code
+    # twice in one file, and the database's unique index stands behind both.
+    FIELDS_LOOKED_UP = ("parent", "leader")
+
     def get_queryset(self):
         return OrganisationUnit.objects.in_tree_order().select_related("parent")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            try:
+                instance.full_clean(
+                    exclude=[*errors, *self.FIELDS_LOOKED_UP], validate_unique=False
+                )
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
