@@ -3,7 +3,6 @@ every request of the suite: a block that fetched its objects one by one, or a te
 followed a relation the block did not prefetch, fails the test that renders it."""
 
 import pytest
-from django.conf import settings
 from zeal import NPlusOneError
 
 from wagtail_employer.blocks import values as value_blocks
@@ -11,12 +10,7 @@ from wagtail_employer.models import ValueSet
 
 from .test_values import blocks_page, make_value_set
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not settings.ZEAL_RAISE, reason="the N+1 guard raises on Wagtail 8 only (test settings)"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
