@@ -108,18 +108,33 @@ def test_public_pages_allow_nothing_inline_and_nothing_from_elsewhere(
 
 
 @pytest.mark.django_db
-def test_the_admin_may_be_framed_by_its_own_preview_and_nothing_else(
-    admin_client, production_security
-):
+def test_the_admin_adds_inline_script_and_style_and_nothing_else(admin_client, production_security):
     response = admin_client.get("/admin/")
 
     assert response.status_code == 200
     header = response["Content-Security-Policy"]
     directives = policy_directives(header)
+    assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert not UNSAFE_SOURCE.search(header.replace(" 'unsafe-inline'", ""))
+
+
+def test_a_preview_is_the_public_policy_framed_by_its_own_site(production_security, rf):
+    """Wagtail renders a preview for a made-up request to the page's address, marked
+    ``is_preview``, and the editor shows it in an iframe (the browser test opens one)."""
+    from django.http import HttpResponse
+    from intranet.csp import AdminCSPMiddleware
+
+    middleware = AdminCSPMiddleware(lambda request: HttpResponse("<h1>Verdiene våre</h1>"))
+    request = rf.get("/verdiene-vare/")
+    request.is_preview = True
+
+    directives = policy_directives(middleware(request)["Content-Security-Policy"])
+
     assert directives["frame-ancestors"] == ["'self'"]
-    assert directives["frame-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
-    assert not UNSAFE_SOURCE.search(header)
+    assert directives["style-src"] == ["'self'"]
 
 
 @pytest.mark.django_db

@@ -4,21 +4,23 @@ exactly this policy (``tests/browser/test_production_csp.py``).
 
 Public pages allow nothing inline and nothing from another origin: the package's and the
 demo's templates have no inline script or style, no ``style`` attribute, no event-handler
-attribute and nothing external. Wagtail's admin, under ``ADMIN_PREFIX``, gets the few
-additions it needs (``ADMIN_ADDITIONS``); each one says why.
+attribute and nothing external (tests/test_production_settings.py checks every template).
+Wagtail's admin, under ``ADMIN_PREFIXES``, adds inline script and style, which it cannot do
+without (``ADMIN_ADDITIONS`` says why); a page preview keeps the public policy and may be
+framed by the admin (``preview_policy``).
 
 Django 5.2 has no Content-Security-Policy of its own, so django-csp 4 sends the header.
-Django 6.0 brings ``django.middleware.csp.ContentSecurityPolicyMiddleware`` and
-``SECURE_CSP``; moving to it means turning ``public_policy()`` into ``SECURE_CSP`` (same
-directive names, ``django.utils.csp.CSP`` constants) and replacing ``AdminCSPMiddleware``
-with a middleware that sets ``request._csp_config`` for the admin prefix.
+Django 6.0 has one (``SECURE_CSP`` and ``ContentSecurityPolicyMiddleware``), but needs
+Python 3.12; a project on it can give ``public_policy()``'s directives to ``SECURE_CSP``
+and keep a middleware like ``AdminCSPMiddleware`` for the admin and previews.
 """
 
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
-# Where the demo mounts Wagtail's admin (intranet/urls.py), and Django's admin.
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Where the demo mounts Wagtail's admin (intranet/urls.py). Django's admin (/django-admin/)
+# works under the public policy.
+ADMIN_PREFIXES = ("/admin/",)
 
 CSP_MIDDLEWARE = "intranet.csp.AdminCSPMiddleware"
 
@@ -49,12 +51,15 @@ def public_policy():
 
 
 # What Wagtail's admin adds to public_policy(), measured in the browser tests (Wagtail 8.0
-# and 7.4): without these Chromium reports violations on the admin's pages.
+# and 7.4): without these Chromium blocks parts of the admin.
 ADMIN_ADDITIONS = {
-    # The page editor previews the page in an iframe of the same origin (Wagtail's preview
-    # views send X-Frame-Options: SAMEORIGIN themselves).
-    "frame-ancestors": [SELF],
-    "frame-src": [SELF],
+    # Wagtail's form widgets start themselves with inline scripts (date choosers, snippet and
+    # page choosers: <script>initDateChooser(...)</script>), and its modals insert HTML with
+    # such scripts through jQuery. A hash per script is no way out: they carry field ids.
+    "script-src": [UNSAFE_INLINE],
+    # Wagtail's admin scripts (the page editor, StreamField, the rich text editor, the
+    # date picker) insert <style> elements and style attributes.
+    "style-src": [UNSAFE_INLINE],
 }
 
 
@@ -62,26 +67,35 @@ def admin_policy():
     """public_policy() with ADMIN_ADDITIONS: what the admin prefixes send."""
     directives = {name: list(sources) for name, sources in public_policy()["DIRECTIVES"].items()}
     for name, sources in ADMIN_ADDITIONS.items():
-        if name == "frame-ancestors":
-            directives[name] = list(sources)
-        else:
-            directives[name] = [*directives.get(name, []), *sources]
+        directives[name] = [*directives.get(name, []), *sources]
+    return directives
+
+
+def preview_policy():
+    """public_policy() for a page or snippet preview, which the editor shows in an iframe of
+    the admin (of the same origin; Wagtail's preview views send X-Frame-Options: SAMEORIGIN
+    themselves): the page under its public policy, framed by its own site only."""
+    directives = {name: list(sources) for name, sources in public_policy()["DIRECTIVES"].items()}
+    directives["frame-ancestors"] = [SELF]
     return directives
 
 
 class AdminCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, sending admin_policy() under ADMIN_PREFIXES.
+    """django-csp's middleware, sending admin_policy() under ADMIN_PREFIXES and
+    preview_policy() for previews.
 
-    A view's own django-csp decorator (``@csp_replace``, ``@csp_update``) still applies on
-    top of either policy."""
+    Wagtail renders a preview through the whole middleware chain once more, for a made-up
+    request to the page's own address (``request.is_preview``); that inner response's
+    policy is the one the browser gets. A view's own django-csp decorator (``@csp_replace``,
+    ``@csp_update``) still applies on top of either policy."""
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(ADMIN_PREFIXES)
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if getattr(request, "is_preview", False):
+            parts.config = preview_policy()
+        elif request.path_info.startswith(ADMIN_PREFIXES):
             parts.config = admin_policy()
         return parts
 

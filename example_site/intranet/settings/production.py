@@ -107,6 +107,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 MIDDLEWARE = with_csp_middleware(MIDDLEWARE)  # noqa: F405
 CONTENT_SECURITY_POLICY = public_policy()
 
+# The admin's dashboard would ask releases.wagtail.org for Wagtail's latest version: an
+# intranet contacts no other site (and the policy's connect-src would refuse it anyway).
+# Upgrades are the municipality's own routine.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # --- Static files and media --------------------------------------------------------------
 # collectstatic writes hashed names (employer.3f2a….css), so a browser never runs an old
 # stylesheet or script after an upgrade and static files can be cached for a year.
