@@ -17,6 +17,8 @@ Environment:
     DJANGO_BEHIND_TLS_PROXY    "true" when a proxy or load balancer ends HTTPS (see below)
     DJANGO_HSTS_PRELOAD        "false" to leave the preload flag out of HSTS (see below)
     REDIS_URL                  a shared cache, e.g. redis://cache.intranet.internal:6379/1
+    EMAIL_HOST                 the mail relay; default localhost
+    DJANGO_FROM_EMAIL          sender of notifications; default intranett@<first host>
     DJANGO_LOG_LEVEL           default INFO
 """
 
@@ -123,7 +125,8 @@ STORAGES = {
 }
 
 # --- Cache -------------------------------------------------------------------------------
-# One cache for all servers when there are several (README: Running on several servers).
+# One cache for all servers when there are several (README: Running on several servers);
+# Django's Redis backend needs `pip install redis`.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -132,6 +135,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Background tasks and e-mail ----------------------------------------------------------
+# Without TASKS, large imports run in the request that confirms them; to run them on a
+# worker, see README: Large imports in the background.
+# Wagtail's moderation and comment notifications go through the site's mail relay.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get(
+    "DJANGO_FROM_EMAIL", f"intranett@{ALLOWED_HOSTS[0]}"
+)
 
 # --- Logging -----------------------------------------------------------------------------
 # Everything to standard error, where systemd's journal or the container runtime keeps it.
