@@ -44,14 +44,15 @@ def public_policy():
             "base-uri": [NONE],
             "form-action": [SELF],
             # No other site may frame a page (clickjacking), as X_FRAME_OPTIONS = "DENY"
-            # says to browsers without CSP. Wagtail's preview is under the admin prefix.
+            # says to browsers without CSP. The editor's preview panel: preview_policy().
             "frame-ancestors": [NONE],
         },
     }
 
 
-# What Wagtail's admin adds to public_policy(), measured in the browser tests (Wagtail 8.0
-# and 7.4): without these Chromium blocks parts of the admin.
+# What Wagtail's admin adds to public_policy(), measured in Chromium with Wagtail 8.0: without
+# these the page explorer's filters, the page editor and its choosers are blocked. (The
+# browser tests pass with them on Wagtail 7.4 too.)
 ADMIN_ADDITIONS = {
     # Wagtail's form widgets start themselves with inline scripts (date choosers, snippet and
     # page choosers: <script>initDateChooser(...)</script>), and its modals insert HTML with

@@ -174,6 +174,28 @@ def test_the_page_editor_and_its_preview_work_under_the_admin_policy(watched):
     assert watched.problems() == []
 
 
+@pytest.mark.parametrize(
+    ("directive", "blocked"),
+    [("script-src", "Executing inline script"), ("style-src", "Applying inline style")],
+)
+def test_the_admin_needs_each_of_its_additions(watched, monkeypatch, directive, blocked):
+    """Without one of ADMIN_ADDITIONS the page editor is blocked: when a Wagtail release no
+    longer needs one, this fails and the addition can go."""
+    import intranet.csp
+
+    from wagtail_employer.models import ValuesPage
+
+    values_page = ValuesPage.objects.get(url_path__endswith="/verdiene-vare/")
+    admin_login(watched.page)
+    additions = {
+        name: sources for name, sources in intranet.csp.ADMIN_ADDITIONS.items() if name != directive
+    }
+    monkeypatch.setattr(intranet.csp, "ADMIN_ADDITIONS", additions)
+    watched.page.goto(f"/admin/pages/{values_page.pk}/edit/")
+    watched.page.wait_for_load_state("networkidle")
+    assert any(problem.startswith(blocked) for problem in watched.problems())
+
+
 def test_a_background_survey_import_shows_its_progress_under_the_production_policy(watched):
     """An import large enough for the background, queued for a worker (the dummy backend
     keeps the task): the progress page's script follows it and shows the result."""
