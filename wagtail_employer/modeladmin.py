@@ -408,15 +408,38 @@ class SurveyAdmin(EmployerModelAdmin):
         return obj.dimension_total
 
 
+class SurveyResultIndexView(SurveyIndexView):
+    """Outside HR, the listing (and its search) leaves empty what the anonymity rule
+    hides from readers, as the export does: each row of the page is marked here."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["object_list"])
+        if not is_hr(self.request.user):
+            from .survey_results import load_results
+
+            loader = load_results({row.survey_id for row in rows})
+            for row in rows:
+                row.hidden_from_readers = loader.for_survey(row.survey_id).hides(row)
+        context["object_list"] = context["page_obj"].object_list = rows
+        return context
+
+
 class SurveyResultAdmin(EmployerModelAdmin):
     model = SurveyResult
     menu_label = _("Survey results")
     menu_icon = "table"
-    list_display = ("survey", "unit_or_benchmark", "dimension_or_total", "score", "respondents")
+    list_display = (
+        "survey",
+        "unit_or_benchmark",
+        "dimension_or_total",
+        "shown_score",
+        "shown_respondents",
+    )
     list_filter = ("survey",)
     search_fields = ("unit__name", "unit__code", "dimension__name")
     list_per_page = 100
-    index_view_class = SurveyIndexView
+    index_view_class = SurveyResultIndexView
     index_template_name = "wagtail_employer/admin/survey_index.html"
     panels = [
         FieldPanel("survey"),
@@ -436,6 +459,18 @@ class SurveyResultAdmin(EmployerModelAdmin):
     @admin_column(_("dimension"))
     def dimension_or_total(self, obj):
         return obj.dimension.name if obj.dimension_id else _("Response rate")
+
+    @admin_column(_("score"))
+    def shown_score(self, obj):
+        if getattr(obj, "hidden_from_readers", False):
+            return _("too few answers")
+        return obj.score
+
+    @admin_column(_("respondents"))
+    def shown_respondents(self, obj):
+        if getattr(obj, "hidden_from_readers", False):
+            return _("too few answers")
+        return obj.respondents
 
 
 class OverdueFilter(SimpleListFilter):
