@@ -31,12 +31,14 @@ TOO_FEW = "too_few"
 COMPLEMENTARY = "complementary"
 
 
-def suppress(respondents, parent_of, order, threshold):
+def suppress(respondents, parent_of, order, threshold, already_hidden=()):
     """Which units to hide, and why.
 
     ``respondents``: unit id → respondents (None when unknown) for every unit with
     results; ``parent_of``: unit id → parent id for every unit of the tree; ``order``:
-    unit id → tree position (ties broken the same way every time).
+    unit id → tree position (ties broken the same way every time); ``already_hidden``:
+    units hidden whatever their respondents (a unit hidden as a whole, when the rule is
+    applied to one dimension's scores).
     Returns unit id → :data:`TOO_FEW` or :data:`COMPLEMENTARY`.
 
     Why it holds. Each shown unit publishes the sum of its respondents' answers (its
@@ -63,6 +65,9 @@ def suppress(respondents, parent_of, order, threshold):
     hidden = {
         unit: TOO_FEW for unit, count in respondents.items() if count is None or count < threshold
     }
+    for unit in already_hidden:
+        if unit in respondents:
+            hidden.setdefault(unit, COMPLEMENTARY)
     children = defaultdict(list)
     for unit in respondents:
         ancestor = parent_of.get(unit)
@@ -146,12 +151,17 @@ class SurveyResults:
             else:
                 self.national_total = result
         self.respondents = loader.respondents[survey.pk]  # units with scores only
-        self.hidden = suppress(
-            self.respondents,
-            {unit.pk: unit.parent_id for unit in self.units.values()},
-            {unit.pk: unit.tree_path for unit in self.units.values()},
-            survey.anonymity_threshold,
-        )
+        parent_of = {unit.pk: unit.parent_id for unit in self.units.values()}
+        order = {unit.pk: unit.tree_path for unit in self.units.values()}
+        threshold = survey.anonymity_threshold
+        self.hidden = suppress(self.respondents, parent_of, order, threshold)
+        # When a survey's scores have respondents of their own (not every score counts
+        # its unit's respondents), the rule is applied to each dimension's scores as
+        # well: dimension id → units whose score is hidden.
+        self.hidden_scores = {
+            dimension_id: suppress(counts, parent_of, order, threshold, self.hidden)
+            for dimension_id, counts in loader.score_respondents.get(survey.pk, {}).items()
+        }
 
     def has_results(self, unit_id):
         return unit_id in self.respondents
@@ -175,9 +185,15 @@ class SurveyResults:
         result = self.scores.get((unit_id, dimension_id))
         if result is None:
             return MISSING
-        if result.respondents is not None and result.respondents < self.survey.anonymity_threshold:
+        if self.score_is_hidden(unit_id, dimension_id) or (
+            result.respondents is not None and result.respondents < self.survey.anonymity_threshold
+        ):
             return HIDDEN
         return Shown(result.score)
+
+    def score_is_hidden(self, unit_id, dimension_id):
+        """Whether the rule, applied to one dimension's own respondents, hides the score."""
+        return unit_id in self.hidden_scores.get(dimension_id, ())
 
     def score_by_name(self, unit_id, dimension_name):
         dimension = self.dimension_named(dimension_name)
@@ -199,6 +215,10 @@ class SurveyResults:
             return True
         if result.dimension_id is None and self.has_results(result.unit_id):
             return False  # a shown unit's participation
+        if result.dimension_id is not None and self.score_is_hidden(
+            result.unit_id, result.dimension_id
+        ):
+            return True
         if result.respondents is None:
             return not self.has_results(result.unit_id)  # a score's count may be missing
         return result.respondents < self.survey.anonymity_threshold
@@ -252,6 +272,9 @@ class ResultsLoader:
         self.totals = defaultdict(dict)  # survey id → {unit id: result without dimension}
         self.national = defaultdict(list)  # survey id → [results without unit]
         self.respondents = None  # survey id → {unit id with scores: respondents or None}
+        # survey id → {dimension id → {unit id: the score's respondents}}, for the surveys
+        # whose scores count respondents of their own (see _read_score_respondents).
+        self.score_respondents = {}
         self._read_units = set()  # units whose rows of every survey are read
         self._wanted_units = set()
         self._all_units = False
@@ -278,7 +301,9 @@ class ResultsLoader:
 
     def _read_respondents(self):
         """Each unit's respondents: its total's, else the fewest of its scores', for the
-        units with scores. One aggregate query, whatever the number of units."""
+        units with scores. One aggregate query, whatever the number of units. A survey
+        whose scores count respondents of their own has all its scores read with the
+        rows wanted next (the rule then weighs each dimension)."""
         from django.db.models import Count, Max, Min, Q
 
         from .models import SurveyResult
@@ -293,19 +318,45 @@ class ResultsLoader:
             .annotate(
                 total=Max("respondents", filter=Q(dimension__isnull=True)),
                 fewest=Min("respondents", filter=with_score),
+                most=Max("respondents", filter=with_score),
                 scores=Count("pk", filter=with_score),
             )
-            .values_list("survey_id", "unit_id", "total", "fewest", "scores")
+            .values_list("survey_id", "unit_id", "total", "fewest", "most", "scores")
             .order_by()
         )
-        for survey_id, unit_id, total, fewest, scores in rows:
+        # Surveys where some score counts other respondents than its unit's: a missing
+        # score is no such case (it only merges the unit's remainder, 0 or at least the
+        # threshold, into its parent's, which stays so), a different count is.
+        varied = set()
+        for survey_id, unit_id, total, fewest, most, scores in rows:
             if scores:
                 self.respondents[survey_id][unit_id] = total if total is not None else fewest
+                if fewest is not None and {fewest, most, total} - {None, fewest}:
+                    varied.add(survey_id)
         if not self._all_units:
-            # The national benchmark and the units wanted so far come in the same query.
-            self._read_rows(self._take_wanted_units(), national=True)
+            # The national benchmark, the units wanted so far and the scores of the
+            # surveys weighed per dimension come in the same query.
+            self._read_rows(self._take_wanted_units(), national=True, scores_of=varied)
+        self._collect_score_respondents(varied)
 
-    def _read_rows(self, unit_ids, national=False):
+    def _collect_score_respondents(self, survey_ids):
+        """Each score's respondents (the unit's when not given), per dimension, for the
+        surveys where they differ from the units': the rule is then applied to each
+        dimension as well. Their score rows are read by then."""
+        for survey_id in survey_ids:
+            counts = self.respondents[survey_id]
+            by_dimension = {
+                dimension.pk: {} for dimension in self.surveys[survey_id].dimensions.all()
+            }
+            for (unit_id, dimension_id), result in self.scores[survey_id].items():
+                if result.score is not None:
+                    count = result.respondents
+                    by_dimension.setdefault(dimension_id, {})[unit_id] = (
+                        count if count is not None else counts.get(unit_id)
+                    )
+            self.score_respondents[survey_id] = by_dimension
+
+    def _read_rows(self, unit_ids, national=False, scores_of=()):
         from django.db.models import Q
 
         from .models import SurveyResult
@@ -315,6 +366,8 @@ class ResultsLoader:
         condition = Q(unit__in=unit_ids)
         if national:
             condition |= Q(unit__isnull=True)
+        if scores_of:
+            condition |= Q(survey__in=scores_of, dimension__isnull=False)
         for result in SurveyResult.objects.filter(condition, survey__in=list(self.surveys)):
             self._keep(result)
 
