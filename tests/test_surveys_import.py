@@ -469,3 +469,31 @@ def test_swedish_hme_file_on_a_0_to_100_scale(unit_tree):
     assert score(survey, None, "HME totalt") == Decimal("78")
     total = SurveyResult.objects.get(survey=survey, unit__code="HO", dimension=None)
     assert (total.respondents, total.invited, total.response_rate) == (40, 55, Decimal("72.7"))
+
+
+def test_a_hidden_result_cannot_be_opened_for_editing_outside_hr(
+    client, django_user_model, unit_tree
+):
+    survey = make_survey()
+    import_file(survey, "10-faktor-wide-semicolon-cp1252.csv")
+    user = analyst(django_user_model)
+    user.groups.first().permissions.add(Permission.objects.get(codename="change_surveyresult"))
+    client.force_login(user)
+    team = SurveyResult.objects.get(survey=survey, unit__code="HO-SYK-A", dimension=None)
+    health = SurveyResult.objects.get(survey=survey, unit__code="HO", dimension=None)
+
+    def edit(result):
+        url = reverse("wagtail_employer_surveyresult_modeladmin_edit", args=[result.pk])
+        return client.get(url)
+
+    response = edit(team)
+    assert response.status_code in (302, 403)
+    assert b'value="2"' not in response.content
+    assert edit(health).status_code == 200
+    # The listing offers no Edit button on the hidden team's rows.
+    listing = client.get(reverse("wagtail_employer_surveyresult_modeladmin_index"), {"q": "Team"})
+    assert f"/edit/{team.pk}/" not in listing.content.decode()
+    assert f"/edit/{health.pk}/" not in listing.content.decode()  # not searched for
+
+    user.groups.add(Group.objects.create(name="HR"))
+    assert edit(team).status_code == 200

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.models import ReferenceIndex
-from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
@@ -425,8 +425,31 @@ class SurveyResultIndexView(SurveyIndexView):
         return context
 
 
+class SurveyResultPermissionHelper(PermissionHelper):
+    """Outside HR, a result that the anonymity rule hides cannot be opened for editing:
+    its form would show the figures the listing leaves empty."""
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and not hidden_from(user, obj)
+
+
+def hidden_from(user, result):
+    """Whether ``user`` (outside HR) may not see ``result``'s figures; the listing marks
+    its rows beforehand, so only a single result asks the rule here."""
+    if is_hr(user):
+        return False
+    hidden = getattr(result, "hidden_from_readers", None)
+    if hidden is None:
+        from .survey_results import load_results
+
+        results = load_results([result.survey_id]).for_survey(result.survey_id)
+        hidden = result.hidden_from_readers = results.hides(result)
+    return hidden
+
+
 class SurveyResultAdmin(EmployerModelAdmin):
     model = SurveyResult
+    permission_helper_class = SurveyResultPermissionHelper
     menu_label = _("Survey results")
     menu_icon = "table"
     list_display = (
