@@ -273,7 +273,7 @@ class ResultsLoader:
         self.national = defaultdict(list)  # survey id → [results without unit]
         self.respondents = None  # survey id → {unit id with scores: respondents or None}
         # survey id → {dimension id → {unit id: the score's respondents}}, for the surveys
-        # whose scores count respondents of their own (see _read_score_respondents).
+        # whose scores count respondents of their own (see _collect_score_respondents).
         self.score_respondents = {}
         self._read_units = set()  # units whose rows of every survey are read
         self._wanted_units = set()
