@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -178,7 +179,22 @@ def test_survey_listing_queries_do_not_grow_with_surveys(admin_user_client):
     assert_same_queries(few, many)
 
 
-def test_survey_result_listing_queries_do_not_grow_with_results(admin_user_client, unit_tree):
+@pytest.mark.parametrize("reader", ["superuser", "analyst"])
+def test_survey_result_listing_queries_do_not_grow_with_results(
+    client, admin_user, django_user_model, unit_tree, reader
+):
+    """Outside HR (an analyst: admin access and the view permission), the anonymity
+    rule marks the rows too, in a fixed number of queries."""
+    if reader == "analyst":
+        user = django_user_model.objects.create_user("analyst", password="x")
+        user.user_permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="view_surveyresult"),
+        )
+        client.force_login(user)
+    else:
+        client.force_login(admin_user)
+    admin_user_client = client
     survey = make_survey()
     dimensions = list(survey.dimensions.all())
     units = add_units(unit_tree["health"], 5, "Enhet")

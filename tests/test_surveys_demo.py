@@ -43,11 +43,25 @@ def test_demo_shows_nesoddens_2012_table_with_land_and_response_rates(client, lo
     assert len(plan.select("ul.we-follow-up__focus li")) == 6  # three to keep, three to improve
 
 
-def test_demo_ten_factor_survey_hides_the_small_team_and_its_sibling(client, loaded_demo):
+def test_demo_ten_factor_survey_hides_the_small_team_and_what_would_single_people_out(
+    client, loaded_demo
+):
+    hidden = "For få svar til å vise resultater."
     _soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-SYK-B")
-    assert "For få svar til å vise resultater." in text
+    assert hidden in text
+    # Sykehjemmet (16) less Avdeling A (11) is 5 people: Avdeling A may show.
     _soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-SYK-A")
-    assert "For få svar til å vise resultater." in text
+    assert hidden not in text and "11 av 15 svarte" in text
+    # Hjemmetjenesten (28) = nord (14) + sør (12) + 2 people in neither: sør is hidden,
+    # Hjemmetjenesten and nord show.
+    _soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-HJEM-SOR")
+    assert hidden in text and "12" not in text
+    for code in ("HO-HJEM", "HO-HJEM-NORD", "PBG", "PBG-BYGG", "OPP"):
+        _soup, text = section_text(client, f"/medarbeiderundersokelsen/?unit={code}")
+        assert hidden not in text, code
+    for code in ("PBG-GEO", "OPP-OKS"):
+        _soup, text = section_text(client, f"/medarbeiderundersokelsen/?unit={code}")
+        assert hidden in text, code
     soup, text = section_text(client, "/medarbeiderundersokelsen/?unit=HO-SYK")
     assert "Svarprosent" in text and soup.select("svg.we-chart__svg")
     assert "Oppfølgingsplan for Sykehjemmet" in soup.get_text()

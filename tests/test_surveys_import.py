@@ -278,28 +278,80 @@ def exported_rows(client, survey):
     return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
-def test_export_outside_hr_leaves_hidden_scores_empty(client, django_user_model, unit_tree):
-    survey = make_survey()
-    import_file(survey, "10-faktor-wide-semicolon-cp1252.csv")
-    user = django_user_model.objects.create_user("leader", password="x")
-    group = Group.objects.create(name="Leaders")
+def analyst(django_user_model):
+    """Admin access and the view permission on survey results: not HR."""
+    user = django_user_model.objects.create_user("analyst", password="x")
+    group = Group.objects.create(name="Analysts")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_surveyresult"),
     )
     user.groups.add(group)
+    return user
+
+
+def test_export_outside_hr_leaves_hidden_figures_empty(client, django_user_model, unit_tree):
+    survey = make_survey()
+    import_file(survey, "10-faktor-wide-semicolon-cp1252.csv")
+    user = analyst(django_user_model)
     client.force_login(user)
 
     rows = exported_rows(client, survey)
-    team_scores = [row["score"] for row in rows if row["unit"] == "HO-SYK-A" and row["dimension"]]
-    assert len(team_scores) == 10 and set(team_scores) == {None}
+    team = [row for row in rows if row["unit"] == "HO-SYK-A"]
+    assert len(team) == 11  # ten scores and the participation
+    # No score, no respondents, no response rate of the hidden team; its invited stay.
+    assert {(row["score"], row["respondents"], row["response rate"]) for row in team} == {
+        (None, None, None)
+    }
     assert any(row["unit"] == "HO" and row["score"] == "4.2" for row in rows)
+    assert any(row["unit"] == "HO" and not row["dimension"] and row["respondents"] for row in rows)
 
-    # HR sees every score.
+    # HR sees every figure.
     user.groups.add(Group.objects.create(name="HR"))
     rows = exported_rows(client, survey)
-    team_scores = [row["score"] for row in rows if row["unit"] == "HO-SYK-A" and row["dimension"]]
-    assert "2.9" in team_scores
+    team = [row for row in rows if row["unit"] == "HO-SYK-A"]
+    assert "2.9" in [row["score"] for row in team]
+    assert {row["respondents"] for row in team} == {"2"}
+
+
+def listed_results(client, **params):
+    """{(unit, dimension): (score, respondents)} as the Survey results listing shows."""
+    url = reverse("wagtail_employer_surveyresult_modeladmin_index")
+    response = client.get(url, params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    listed = {}
+    for row in soup.select("table.listing tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        listed[(cells[1], cells[2])] = (cells[3], cells[4])
+    return listed
+
+
+def test_survey_results_listing_and_search_outside_hr_hide_what_readers_may_not_see(
+    client, django_user_model, unit_tree
+):
+    survey = make_survey()
+    import_file(survey, "10-faktor-wide-semicolon-cp1252.csv")
+    user = analyst(django_user_model)
+    use_admin_language(user, "en")
+    client.force_login(user)
+
+    for params in ({}, {"q": "Team"}, {"q": "Oppgavemotivasjon"}):
+        listed = listed_results(client, **params)
+        team = {key: value for key, value in listed.items() if key[0] == "Team A"}
+        assert team, params
+        assert set(team.values()) == {("too few answers", "too few answers")}, params
+    listed = listed_results(client, q="Team")
+    assert len(listed) == 11
+    listed = listed_results(client)
+    assert listed[("Helse og omsorg", "Oppgavemotivasjon")] == ("4.50", "40")
+    assert listed[("Helse og omsorg", "Response rate")][1] == "40"
+
+    # HR sees the figures.
+    user.groups.add(Group.objects.create(name="HR"))
+    listed = listed_results(client, q="Team")
+    assert listed[("Team A", "Oppgavemotivasjon")] == ("3.10", "2")
+    assert listed[("Team A", "Response rate")][1] == "2"
 
 
 def test_export_needs_the_view_permission(client, editor, unit_tree):
@@ -417,3 +469,31 @@ def test_swedish_hme_file_on_a_0_to_100_scale(unit_tree):
     assert score(survey, None, "HME totalt") == Decimal("78")
     total = SurveyResult.objects.get(survey=survey, unit__code="HO", dimension=None)
     assert (total.respondents, total.invited, total.response_rate) == (40, 55, Decimal("72.7"))
+
+
+def test_a_hidden_result_cannot_be_opened_for_editing_outside_hr(
+    client, django_user_model, unit_tree
+):
+    survey = make_survey()
+    import_file(survey, "10-faktor-wide-semicolon-cp1252.csv")
+    user = analyst(django_user_model)
+    user.groups.first().permissions.add(Permission.objects.get(codename="change_surveyresult"))
+    client.force_login(user)
+    team = SurveyResult.objects.get(survey=survey, unit__code="HO-SYK-A", dimension=None)
+    health = SurveyResult.objects.get(survey=survey, unit__code="HO", dimension=None)
+
+    def edit(result):
+        url = reverse("wagtail_employer_surveyresult_modeladmin_edit", args=[result.pk])
+        return client.get(url)
+
+    response = edit(team)
+    assert response.status_code in (302, 403)
+    assert b'value="2"' not in response.content
+    assert edit(health).status_code == 200
+    # The listing offers no Edit button on the hidden team's rows.
+    listing = client.get(reverse("wagtail_employer_surveyresult_modeladmin_index"), {"q": "Team"})
+    assert f"/edit/{team.pk}/" not in listing.content.decode()
+    assert f"/edit/{health.pk}/" not in listing.content.decode()  # not searched for
+
+    user.groups.add(Group.objects.create(name="HR"))
+    assert edit(team).status_code == 200

@@ -83,12 +83,16 @@ def chart_values(section):
 # The rule itself.
 
 
-def test_suppress_hides_units_with_too_few_answers_and_one_more_beside_a_lone_hidden_one():
-    parents = {"K": None, "A": "K", "B": "K", "C": "K", "A1": "A"}
+def test_suppress_hides_units_with_too_few_answers_and_what_would_single_them_out():
+    parents = {"K": None, "A": "K", "B": "K", "C": "K", "A1": "A", "A2": "A"}
     order = {unit: unit for unit in parents}
-    # C has too few answers; K minus A minus B would give C's scores, so B (the smaller
-    # visible sibling) is hidden as well.
+    # C has too few answers, but K minus A minus B is C's 2 answers and K's own 3:
+    # nothing of fewer than 3 people can be worked out, so nothing more is hidden.
     hidden = suppress({"K": 30, "A": 15, "B": 10, "C": 2, "A1": 15}, parents, order, 3)
+    assert hidden == {"C": TOO_FEW}
+    # Without K's own staff, K − A − B is C alone: B (the fewest answers among the
+    # units whose hiding helps; A adds nothing, A1 covers it) is hidden as well.
+    hidden = suppress({"K": 27, "A": 15, "B": 10, "C": 2, "A1": 15}, parents, order, 3)
     assert hidden == {"C": TOO_FEW, "B": COMPLEMENTARY}
     # Two hidden siblings with 4 answers between them are safe together.
     hidden = suppress({"K": 30, "A": 15, "B": 2, "C": 2}, parents, order, 3)
@@ -100,6 +104,10 @@ def test_suppress_hides_units_with_too_few_answers_and_one_more_beside_a_lone_hi
     # and no sibling to subtract, so the parent stays.
     hidden = suppress({"K": 30, "A": 4, "A1": 2}, parents, order, 3)
     assert hidden == {"A1": TOO_FEW}
+    # No unit is hidden for too few answers, yet A − A1 − A2 is A's own 2 people
+    # (Hjemmetjenesten in the demo): the smaller of A's units is hidden.
+    hidden = suppress({"K": 40, "A": 20, "B": 20, "A1": 10, "A2": 8}, parents, order, 3)
+    assert hidden == {"A2": COMPLEMENTARY}
     # Unknown respondents are never shown.
     assert suppress({"K": None}, parents, order, 3) == {"K": TOO_FEW}
 
@@ -253,7 +261,7 @@ def test_api_leaves_hidden_units_without_scores(client, home_page, survey):
         "parent_code": "HO-SYK",
         "hidden": True,
         "respondents": None,
-        "response_rate": 50.0,
+        "response_rate": None,  # with the invited, the rate would give the respondents
         "scores": {},
     }
     assert units["HO"]["scores"]["Mestringstro"] == 4.2

@@ -79,7 +79,8 @@ class ServicePolicyField(serializers.Field):
 
 class SurveyResultsField(serializers.Field):
     """A survey's results per unit, with the anonymity rule applied: a hidden unit has
-    ``"hidden": true`` and no scores, exactly as on the page."""
+    ``"hidden": true`` and no scores, respondents or response rate, exactly as on the
+    page."""
 
     def to_representation(self, survey_id):
         from .survey_results import load_results
@@ -102,7 +103,8 @@ class SurveyResultsField(serializers.Field):
                     "name": unit.name,
                     "parent_code": results.units[unit.parent_id].code if unit.parent_id else None,
                     "hidden": hidden,
-                    "respondents": None if hidden else participation.respondents,
+                    # Empty for a hidden unit (SurveyResults.participation), as on the page.
+                    "respondents": participation.respondents,
                     "response_rate": None
                     if participation.rate is None
                     else float(participation.rate),

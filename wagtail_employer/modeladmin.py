@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.models import ReferenceIndex
-from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import DeleteView, HistoryView, IndexView
 
@@ -408,15 +408,61 @@ class SurveyAdmin(EmployerModelAdmin):
         return obj.dimension_total
 
 
+class SurveyResultIndexView(SurveyIndexView):
+    """Outside HR, the listing (and its search) leaves empty what the anonymity rule
+    hides from readers, as the export does: each row of the page is marked here."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["object_list"])
+        if not is_hr(self.request.user):
+            from .survey_results import load_results
+
+            loader = load_results({row.survey_id for row in rows})
+            for row in rows:
+                row.hidden_from_readers = loader.for_survey(row.survey_id).hides(row)
+        context["object_list"] = context["page_obj"].object_list = rows
+        return context
+
+
+class SurveyResultPermissionHelper(PermissionHelper):
+    """Outside HR, a result that the anonymity rule hides cannot be opened for editing:
+    its form would show the figures the listing leaves empty."""
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and not hidden_from(user, obj)
+
+
+def hidden_from(user, result):
+    """Whether ``user`` (outside HR) may not see ``result``'s figures; the listing marks
+    its rows beforehand, so only a single result asks the rule here."""
+    if is_hr(user):
+        return False
+    hidden = getattr(result, "hidden_from_readers", None)
+    if hidden is None:
+        from .survey_results import load_results
+
+        results = load_results([result.survey_id]).for_survey(result.survey_id)
+        hidden = result.hidden_from_readers = results.hides(result)
+    return hidden
+
+
 class SurveyResultAdmin(EmployerModelAdmin):
     model = SurveyResult
+    permission_helper_class = SurveyResultPermissionHelper
     menu_label = _("Survey results")
     menu_icon = "table"
-    list_display = ("survey", "unit_or_benchmark", "dimension_or_total", "score", "respondents")
+    list_display = (
+        "survey",
+        "unit_or_benchmark",
+        "dimension_or_total",
+        "shown_score",
+        "shown_respondents",
+    )
     list_filter = ("survey",)
     search_fields = ("unit__name", "unit__code", "dimension__name")
     list_per_page = 100
-    index_view_class = SurveyIndexView
+    index_view_class = SurveyResultIndexView
     index_template_name = "wagtail_employer/admin/survey_index.html"
     panels = [
         FieldPanel("survey"),
@@ -436,6 +482,18 @@ class SurveyResultAdmin(EmployerModelAdmin):
     @admin_column(_("dimension"))
     def dimension_or_total(self, obj):
         return obj.dimension.name if obj.dimension_id else _("Response rate")
+
+    @admin_column(_("score"))
+    def shown_score(self, obj):
+        if getattr(obj, "hidden_from_readers", False):
+            return _("too few answers")
+        return obj.score
+
+    @admin_column(_("respondents"))
+    def shown_respondents(self, obj):
+        if getattr(obj, "hidden_from_readers", False):
+            return _("too few answers")
+        return obj.respondents
 
 
 class OverdueFilter(SimpleListFilter):

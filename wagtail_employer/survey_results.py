@@ -5,14 +5,15 @@ Every surface (page, blocks, API, export for people outside HR) goes through
 
 1. A unit whose number of respondents is unknown or below the survey's threshold is
    hidden ("too few answers").
-2. Complementary suppression: a hidden unit's scores must not be derivable from its
-   parent's scores and its visible siblings'. Under each visible parent (the nearest
-   unit above with results), when exactly one child is hidden, or when the respondents
-   of the parent not covered by its visible children are fewer than the threshold, the
-   visible sibling with the fewest respondents is hidden too. This repeats until nothing
-   changes. (A lone hidden child leaves its parent shown: the parent then has at least
-   threshold respondents the child's scores are mixed with, and nothing to subtract.)
+2. Complementary suppression: no total of fewer people than the threshold may be
+   worked out by subtracting shown units from one another. Under every shown unit, the
+   respondents not in the shown units nearest below it (its *remainder*) must be none
+   or at least the threshold; where they are not, the shown unit below it with the
+   fewest respondents is hidden too (see :func:`suppress`, and the proof in its
+   docstring).
 3. A single score whose own respondent count is below the threshold is hidden as well.
+
+A hidden unit shows nothing: no scores, no respondents, no response rate (outside HR).
 
 Loading is done in bulk (:func:`load_results`): a fixed number of queries whatever the
 number of surveys, units or blocks on a page, and only the scores of the units shown
@@ -30,17 +31,43 @@ TOO_FEW = "too_few"
 COMPLEMENTARY = "complementary"
 
 
-def suppress(respondents, parent_of, order, threshold):
+def suppress(respondents, parent_of, order, threshold, already_hidden=()):
     """Which units to hide, and why.
 
     ``respondents``: unit id → respondents (None when unknown) for every unit with
     results; ``parent_of``: unit id → parent id for every unit of the tree; ``order``:
-    unit id → tree position (ties broken the same way every time).
+    unit id → tree position (ties broken the same way every time); ``already_hidden``:
+    units hidden whatever their respondents (a unit hidden as a whole, when the rule is
+    applied to one dimension's scores).
     Returns unit id → :data:`TOO_FEW` or :data:`COMPLEMENTARY`.
+
+    Why it holds. Each shown unit publishes the sum of its respondents' answers (its
+    score times its respondents) and their number. Call a shown unit's *remainder* its
+    respondents less those of the shown units nearest below it (looking through hidden
+    ones). The remainders of the shown units are disjoint sets of people, and every
+    shown unit's total is the sum of its own remainder and those below it; so the
+    totals a reader can work out from what is shown, by adding and subtracting, are
+    exactly the sums of remainders. When every remainder is 0 or at least the
+    threshold, no total of 1 to threshold − 1 people can be worked out; when one is 1
+    to threshold − 1, that remainder's total can. The rule therefore ends with every
+    remainder 0 or at least the threshold (``tests/test_surveys_anonymity.py`` checks
+    this with exact arithmetic on random trees).
+
+    How it gets there, keeping as much shown as it can. Units below the threshold are
+    hidden. Then each shown unit, children before parents, whose remainder is 1 to
+    threshold − 1 hides the shown unit nearest below it with the fewest respondents
+    among those whose own remainder is at least the threshold: that unit's remainder
+    joins the parent's, which is then at least the threshold. Nothing else changes (the
+    other remainders stay as they are), so one unit is hidden per leak. Hiding the
+    parent instead would push its remainder up to the unit above, where it can leak
+    again; and it hides the figure most readers look for.
     """
     hidden = {
         unit: TOO_FEW for unit, count in respondents.items() if count is None or count < threshold
     }
+    for unit in already_hidden:
+        if unit in respondents:
+            hidden.setdefault(unit, COMPLEMENTARY)
     children = defaultdict(list)
     for unit in respondents:
         ancestor = parent_of.get(unit)
@@ -48,27 +75,40 @@ def suppress(respondents, parent_of, order, threshold):
             ancestor = parent_of.get(ancestor)
         if ancestor is not None:
             children[ancestor].append(unit)
-    changed = True
-    while changed:
-        changed = False
-        for parent in sorted(children, key=lambda unit: order.get(unit, "")):
-            if parent in hidden:
-                continue
-            kids = children[parent]
-            hidden_kids = [kid for kid in kids if kid in hidden]
-            if not hidden_kids:
-                continue
-            visible = [kid for kid in kids if kid not in hidden]
-            remainder = respondents[parent] - sum(respondents[kid] for kid in visible)
-            # One hidden child beside visible ones is the differencing case; so is a
-            # remainder of the parent small enough to single people out.
-            if not ((len(hidden_kids) == 1 and visible) or remainder < threshold):
-                continue
-            # ``remainder`` is at least the threshold when no child is visible (the
-            # parent itself is shown), so there is always a visible sibling here.
-            victim = min(visible, key=lambda kid: (respondents[kid], order.get(kid, "")))
+
+    def shown_below(unit):
+        """The shown units nearest below ``unit``, looking through hidden ones."""
+        found, stack = [], list(children[unit])
+        while stack:
+            kid = stack.pop()
+            if kid in hidden:
+                stack.extend(children[kid])
+            else:
+                found.append(kid)
+        return found
+
+    def leaks(count):
+        return count != 0 and count < threshold
+
+    shown = sorted(
+        (unit for unit in respondents if unit not in hidden),
+        key=lambda unit: order.get(unit, ""),
+        reverse=True,  # a unit's path starts with its parent's: children first
+    )
+    remainder = {
+        unit: respondents[unit] - sum(respondents[kid] for kid in shown_below(unit))
+        for unit in shown
+    }
+    for unit in shown:
+        while unit not in hidden and leaks(remainder[unit]):
+            below = shown_below(unit)
+            # Never empty: a unit with nothing shown below has all its respondents as
+            # remainder, at least the threshold. A unit below whose remainder is 0 only
+            # hands its own shown units up, so it is taken only when no other helps.
+            helping = [kid for kid in below if remainder[kid] >= threshold] or below
+            victim = min(helping, key=lambda kid: (respondents[kid], order.get(kid, "")))
             hidden[victim] = COMPLEMENTARY
-            changed = True
+            remainder[unit] += remainder.pop(victim)
     return hidden
 
 
@@ -111,12 +151,17 @@ class SurveyResults:
             else:
                 self.national_total = result
         self.respondents = loader.respondents[survey.pk]  # units with scores only
-        self.hidden = suppress(
-            self.respondents,
-            {unit.pk: unit.parent_id for unit in self.units.values()},
-            {unit.pk: unit.tree_path for unit in self.units.values()},
-            survey.anonymity_threshold,
-        )
+        parent_of = {unit.pk: unit.parent_id for unit in self.units.values()}
+        order = {unit.pk: unit.tree_path for unit in self.units.values()}
+        threshold = survey.anonymity_threshold
+        self.hidden = suppress(self.respondents, parent_of, order, threshold)
+        # When a survey's scores have respondents of their own (not every score counts
+        # its unit's respondents), the rule is applied to each dimension's scores as
+        # well: dimension id → units whose score is hidden.
+        self.hidden_scores = {
+            dimension_id: suppress(counts, parent_of, order, threshold, self.hidden)
+            for dimension_id, counts in loader.score_respondents.get(survey.pk, {}).items()
+        }
 
     def has_results(self, unit_id):
         return unit_id in self.respondents
@@ -140,9 +185,15 @@ class SurveyResults:
         result = self.scores.get((unit_id, dimension_id))
         if result is None:
             return MISSING
-        if result.respondents is not None and result.respondents < self.survey.anonymity_threshold:
+        if self.score_is_hidden(unit_id, dimension_id) or (
+            result.respondents is not None and result.respondents < self.survey.anonymity_threshold
+        ):
             return HIDDEN
         return Shown(result.score)
+
+    def score_is_hidden(self, unit_id, dimension_id):
+        """Whether the rule, applied to one dimension's own respondents, hides the score."""
+        return unit_id in self.hidden_scores.get(dimension_id, ())
 
     def score_by_name(self, unit_id, dimension_name):
         dimension = self.dimension_named(dimension_name)
@@ -152,8 +203,31 @@ class SurveyResults:
         wanted = name.casefold()
         return next((d for d in self.dimensions if d.name.casefold() == wanted), None)
 
+    def hides(self, result):
+        """Whether readers outside HR may not see the figures of ``result`` (a
+        :class:`~wagtail_employer.models.SurveyResult` of this survey): its unit is
+        hidden, or it has fewer respondents than the threshold (a score, or the
+        participation of a unit without scores). The national benchmark is never hidden.
+        """
+        if result.unit_id is None:
+            return False
+        if self.is_hidden(result.unit_id):
+            return True
+        if result.dimension_id is None and self.has_results(result.unit_id):
+            return False  # a shown unit's participation
+        if result.dimension_id is not None and self.score_is_hidden(
+            result.unit_id, result.dimension_id
+        ):
+            return True
+        if result.respondents is None:
+            return not self.has_results(result.unit_id)  # a score's count may be missing
+        return result.respondents < self.survey.anonymity_threshold
+
     def participation(self, unit_id):
-        """(respondents, invited, response rate) of a unit, or of the nation for None."""
+        """(respondents, invited, response rate) of a unit, or of the nation for None;
+        nothing for a hidden unit, as for its scores."""
+        if unit_id is not None and self.is_hidden(unit_id):
+            return Participation()
         if unit_id is not None:
             self._loader.read_units([unit_id])
         total = self.totals.get(unit_id) if unit_id is not None else self.national_total
@@ -198,6 +272,9 @@ class ResultsLoader:
         self.totals = defaultdict(dict)  # survey id → {unit id: result without dimension}
         self.national = defaultdict(list)  # survey id → [results without unit]
         self.respondents = None  # survey id → {unit id with scores: respondents or None}
+        # survey id → {dimension id → {unit id: the score's respondents}}, for the surveys
+        # whose scores count respondents of their own (see _collect_score_respondents).
+        self.score_respondents = {}
         self._read_units = set()  # units whose rows of every survey are read
         self._wanted_units = set()
         self._all_units = False
@@ -224,7 +301,9 @@ class ResultsLoader:
 
     def _read_respondents(self):
         """Each unit's respondents: its total's, else the fewest of its scores', for the
-        units with scores. One aggregate query, whatever the number of units."""
+        units with scores. One aggregate query, whatever the number of units. A survey
+        whose scores count respondents of their own has all its scores read with the
+        rows wanted next (the rule then weighs each dimension)."""
         from django.db.models import Count, Max, Min, Q
 
         from .models import SurveyResult
@@ -239,19 +318,45 @@ class ResultsLoader:
             .annotate(
                 total=Max("respondents", filter=Q(dimension__isnull=True)),
                 fewest=Min("respondents", filter=with_score),
+                most=Max("respondents", filter=with_score),
                 scores=Count("pk", filter=with_score),
             )
-            .values_list("survey_id", "unit_id", "total", "fewest", "scores")
+            .values_list("survey_id", "unit_id", "total", "fewest", "most", "scores")
             .order_by()
         )
-        for survey_id, unit_id, total, fewest, scores in rows:
+        # Surveys where some score counts other respondents than its unit's: a missing
+        # score is no such case (it only merges the unit's remainder, 0 or at least the
+        # threshold, into its parent's, which stays so), a different count is.
+        varied = set()
+        for survey_id, unit_id, total, fewest, most, scores in rows:
             if scores:
                 self.respondents[survey_id][unit_id] = total if total is not None else fewest
+                if fewest is not None and {fewest, most, total} - {None, fewest}:
+                    varied.add(survey_id)
         if not self._all_units:
-            # The national benchmark and the units wanted so far come in the same query.
-            self._read_rows(self._take_wanted_units(), national=True)
+            # The national benchmark, the units wanted so far and the scores of the
+            # surveys weighed per dimension come in the same query.
+            self._read_rows(self._take_wanted_units(), national=True, scores_of=varied)
+        self._collect_score_respondents(varied)
 
-    def _read_rows(self, unit_ids, national=False):
+    def _collect_score_respondents(self, survey_ids):
+        """Each score's respondents (the unit's when not given), per dimension, for the
+        surveys where they differ from the units': the rule is then applied to each
+        dimension as well. Their score rows are read by then."""
+        for survey_id in survey_ids:
+            counts = self.respondents[survey_id]
+            by_dimension = {
+                dimension.pk: {} for dimension in self.surveys[survey_id].dimensions.all()
+            }
+            for (unit_id, dimension_id), result in self.scores[survey_id].items():
+                if result.score is not None:
+                    count = result.respondents
+                    by_dimension.setdefault(dimension_id, {})[unit_id] = (
+                        count if count is not None else counts.get(unit_id)
+                    )
+            self.score_respondents[survey_id] = by_dimension
+
+    def _read_rows(self, unit_ids, national=False, scores_of=()):
         from django.db.models import Q
 
         from .models import SurveyResult
@@ -261,6 +366,8 @@ class ResultsLoader:
         condition = Q(unit__in=unit_ids)
         if national:
             condition |= Q(unit__isnull=True)
+        if scores_of:
+            condition |= Q(survey__in=scores_of, dimension__isnull=False)
         for result in SurveyResult.objects.filter(condition, survey__in=list(self.surveys)):
             self._keep(result)
 

@@ -608,7 +608,9 @@ def _larger_count(first, second):
 def export_dataset(survey, reveal_hidden=False):
     """The survey's results as a ``tablib.Dataset`` in the long layout.
 
-    Unless ``reveal_hidden`` (HR), scores that readers may not see are left empty.
+    Unless ``reveal_hidden`` (HR), the figures that readers may not see are left empty:
+    the scores, respondents and response rates of hidden units, and scores with too few
+    respondents (:meth:`~wagtail_employer.survey_results.SurveyResults.hides`).
     """
     from ..survey_results import load_results
 
@@ -623,23 +625,18 @@ def export_dataset(survey, reveal_hidden=False):
     benchmark = benchmark_names()[0]
     # Benchmark rows last, as in providers' tables.
     for result in sorted(results, key=lambda result: result.unit_id is None):
-        score = result.score
-        if (
-            not reveal_hidden
-            and result.unit_id
-            and result.dimension_id
-            and shown.score(result.unit_id, result.dimension_id).hidden
-        ):
-            score = None
+        score, respondents, rate = result.score, result.respondents, result.response_rate
+        if not reveal_hidden and shown.hides(result):
+            score = respondents = rate = None
         dataset.append(
             [
                 result.unit.code if result.unit_id else benchmark,
                 result.unit.name if result.unit_id else "",
                 result.dimension.name if result.dimension_id else "",
                 plain_number(score),
-                plain_number(result.respondents),
+                plain_number(respondents),
                 plain_number(result.invited),
-                plain_number(result.response_rate),
+                plain_number(rate),
             ]
         )
     return escape_dataset(dataset)

@@ -6,9 +6,12 @@ service from the files in ``survey_files/`` (the same path as an upload in the a
   2011 table with the national average ("Land") and response rates of 68 %, 70 % and
   74 %. The 2012 respondents (753) are from slide 12; the 2011 count is not given
   there, so 775 is an estimate (70 % of about 1 107 invited).
-* 10-FAKTOR 2022 and 2024: made-up results for the demo organisation tree. Avdeling B at
-  the nursing home has 2 answers and is hidden; Avdeling A beside it is hidden as well,
-  or Avdeling B's results could be worked out from the nursing home's.
+* 10-FAKTOR 2022 and 2024: made-up results for the demo organisation tree. In 2024
+  Avdeling B at the nursing home has 2 answers and is hidden (Avdeling A stays: the
+  nursing home less Avdeling A is 5 people, its own 3 and Avdeling B's 2). Hjemmetjenesten,
+  Plan, bygg og geodata and Oppvekst each have 2 people in none of their units, so one
+  unit under each is hidden too (sør, Geodata, Oksval barnehage), or those 2 people's
+  results could be worked out.
 """
 
 import datetime
