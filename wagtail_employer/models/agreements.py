@@ -23,6 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import privacy
+from ..page_permissions import PARTY_ACTIONS
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
 from .base import EmployerPageMixin
@@ -174,14 +175,19 @@ class LeaderAgreementQuerySet(PageQuerySet):
 
 
 class AgreementPermissionTester(PagePermissionTester):
-    """Wagtail's page permissions, narrowed to the people an agreement concerns: the
-    leader, the superior and HR. Signed or archived agreements are read-only except to HR,
-    whose changes are saved as new revisions recording who changed what."""
+    """Page permissions decided by the agreement's row: the leader and the superior edit,
+    publish, lock and read the history of their agreement without any group page
+    permission, and nobody else but HR does, whatever they hold on the pages above it.
+    HR keeps Wagtail's group page permissions. Signed or archived agreements are read-only
+    except to HR, whose changes are saved as new revisions recording who changed what."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
         self.manages = privacy.can_manage_agreement(user, page)
         self.hr = privacy.is_hr(user)
+        if not self.hr and user.is_active:
+            # Group page permissions on the pages above give a non-HR user nothing here.
+            self.permissions = set(PARTY_ACTIONS) if self.manages else set()
         self.locked_by_signature = page.status in (
             AgreementStatus.SIGNED,
             AgreementStatus.ARCHIVED,
