@@ -23,9 +23,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import privacy
-from ..page_permissions import PARTY_ACTIONS
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
+from ..page_permissions import PARTY_ACTIONS
 from .base import EmployerPageMixin
 from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
 
