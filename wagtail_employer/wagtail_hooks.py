@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .models import AgreementStatus, AgreementTemplateStatus, LeaderAgreementPage, SelfAssessment
+from .page_permissions import managed_agreement_paths
 from .privacy import can_manage_agreement, can_sign_agreement, manageable_pages
 from .references import protected_child_relations, referencing_objects
 from .roles import is_hr, units_led_by
@@ -213,6 +214,24 @@ def create_agreement_from_template_button(snippet, user, next_url=None):
             icon_name="doc-full-inverse",
             priority=5,
         )
+
+
+class MyAgreementsMenuItem(MenuItem):
+    """Shown to HR and to whoever manages an agreement (its leader or superior)."""
+
+    def is_shown(self, request):
+        return is_hr(request.user) or bool(managed_agreement_paths(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_agreements_menu_item():
+    return MyAgreementsMenuItem(
+        _lazy("My leader agreements"),
+        reverse("wagtail_employer:my_agreements"),
+        name="my-leader-agreements",
+        icon_name="doc-full-inverse",
+        order=250,
+    )
 
 
 class HRReportMenuItem(MenuItem):

@@ -124,6 +124,20 @@ class AgreementTemplate(index.Indexed, models.Model):
             )
 
 
+class AgreementIndexPermissionTester(PagePermissionTester):
+    """The index holding the agreements is HR's: group page permissions held above it give
+    nobody else anything here (an editor of the whole intranet cannot add an agreement
+    through Wagtail's page editor). A unit's leader may add agreements to it, for
+    themselves and the leaders reporting to them (the agreement form checks whom), and
+    nothing else."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not privacy.is_hr(user):
+            leads_a_unit = OrganisationUnit.objects.filter(leader=user).exists()
+            self.permissions = {"add"} if leads_a_unit else set()
+
+
 class LeaderAgreementIndexPage(EmployerPageMixin, Page):
     """Holds the leader agreements; lists only those the reader may read."""
 
@@ -139,6 +153,9 @@ class LeaderAgreementIndexPage(EmployerPageMixin, Page):
     class Meta:
         verbose_name = _("leader agreements index")
         verbose_name_plural = _("leader agreements indexes")
+
+    def permissions_for_user(self, user):
+        return AgreementIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
