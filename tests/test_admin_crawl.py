@@ -64,6 +64,7 @@ def by_id_surfaces(agreements, indexes):
         reverse("wagtail_employer:export_agreements", args=["csv"]),
         reverse("wagtail_employer:export_agreements", args=["xlsx"]),
         reverse("wagtail_employer:agreement_create"),
+        reverse("wagtail_employer:my_agreements"),
     ]
     for index in indexes:
         urls += [
