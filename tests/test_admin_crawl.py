@@ -122,7 +122,14 @@ def crawl_as(client, username):
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_the_admin_names_no_agreement_the_role_may_not_read(client, loaded_demo, role):
+def test_the_admin_names_no_agreement_the_role_may_not_read(client, loaded_demo, role, request):
+    if role == "ordinary editor" and WAGTAIL_VERSION < (8,):
+        # Wagtail 7 has no policy registry: an editor with page permissions above the
+        # agreements sees their titles in the site history and the page type's usage.
+        # The layout is refused by the system check instead (the test below).
+        request.applymarker(
+            pytest.mark.xfail(strict=True, reason="Wagtail 7: see wagtail_employer.W010")
+        )
     crawl, agreements, hidden = crawl_as(client, ROLES[role])
     SUMMARY[role] = (len(crawl.visited), dict(crawl.kinds))
     print(
