@@ -105,6 +105,8 @@ OWN_VIEWS = {
     "export_units": ("view_organisationunit",),
     "export_agreements": ("hr",),
     "export_survey_results": ("view_surveyresult",),
+    # Lists only the agreements the user manages (none for most): any admin user.
+    "my_agreements": ("admin",),
     "agreement_create": ("hr", "leader"),
     "agreement_sign": ("hr",),
     "agreement_next_year": ("hr", "leader"),

@@ -222,14 +222,31 @@ def test_demo_leader_agreements_and_their_logins(client, loaded_demo):
     assert overview.status_code == 200 and "Liv Leder" in overview.content.decode()
 
 
-def test_load_demo_twice_keeps_one_template_and_two_agreements(loaded_demo):
-    from wagtail_employer.models import AgreementTemplate, LeaderAgreementPage
+def test_load_demo_twice_keeps_one_template_and_three_agreements(loaded_demo):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from wagtail_employer.models import (
+        AgreementTemplate,
+        LeaderAgreementIndexPage,
+        LeaderAgreementPage,
+    )
 
     signed_at = LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at
+    # A demo database from before: leaders held page permissions on the index.
+    GroupPagePermission.objects.create(
+        group=Group.objects.get(name="Ledere"),
+        page=LeaderAgreementIndexPage.objects.get(),
+        permission=Permission.objects.get(codename="change_page"),
+    )
     load_demo()
     assert AgreementTemplate.objects.count() == 1
-    assert LeaderAgreementPage.objects.count() == 2
+    assert LeaderAgreementPage.objects.count() == 3
     assert LeaderAgreementPage.objects.get(unit__code="HO-SYK").signed_at == signed_at
+    holders = set(GroupPagePermission.objects.values_list("group__name", flat=True))
+    # Wagtail's own Editors and Moderators groups hold theirs on the root; nobody in the
+    # demo is in them.
+    assert holders == {"HR", "Redaktører", "Editors", "Moderators"}
 
 
 def test_demo_strategy_page_shows_grues_structure_and_process(client, loaded_demo):

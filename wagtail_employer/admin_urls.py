@@ -27,6 +27,7 @@ urlpatterns = [
         agreements.export_agreements,
         name="export_agreements",
     ),
+    path("agreements/", agreements.MyAgreementsView.as_view(), name="my_agreements"),
     path("agreements/new/", agreements.CreateAgreementView.as_view(), name="agreement_create"),
     path(
         "agreements/<int:page_id>/sign/",

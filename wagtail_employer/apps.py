@@ -11,9 +11,14 @@ class WagtailEmployerConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import signals  # noqa: F401  (connects receivers)
+        from . import checks, signals  # noqa: F401  (registers checks, connects receivers)
         from .frontend_cache import connect_signals, frontend_cache_enabled
         from .models import SelfAssessment
+        from .page_permissions import register_page_policy
+
+        # Before any request asks Wagtail for the page policy: leader agreements are
+        # decided by their row on every admin surface that asks it (Wagtail 8).
+        register_page_policy()
 
         # Not a snippet or page, so Wagtail would not index it on its own: indexed, a
         # unit's or a policy's usage view lists the self-assessments that refer to it.

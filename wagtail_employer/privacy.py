@@ -8,7 +8,8 @@ site search, the sitemap, listing pages and the HR overview with its exports.
   agreements, the leader, the leader's superior (the leader of the unit's parent unit),
   members of the HR group (setting ``HR_GROUP_NAME``) and superusers.
 - *Manage* (edit, sign, start next year's): the leader, the superior, HR and superusers,
-  whatever the access level. Wagtail's own page permissions must allow it too.
+  whatever the access level. The row decides, not the page tree: group page permissions
+  count for HR only (``AgreementPermissionTester``, ``page_permissions.py``).
 """
 
 from django.db.models import Q

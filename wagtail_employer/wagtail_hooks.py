@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -16,9 +17,11 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import admin_urls
 from .modeladmin import EmployerAdminGroup
 from .models import AgreementStatus, AgreementTemplateStatus, LeaderAgreementPage, SelfAssessment
+from .page_permissions import managed_agreement_paths
 from .privacy import can_manage_agreement, can_sign_agreement, manageable_pages
 from .references import protected_child_relations, referencing_objects
 from .roles import is_hr, units_led_by
+from .views.page_bulk_actions import PAGE_BULK_ACTIONS
 from .views.self_assessments import permission_policy as self_assessment_permissions
 from .viewsets import (
     agreement_template_viewset,
@@ -148,7 +151,18 @@ def register_employer_admin_urls():
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_agreements_in_explorer(parent_page, pages, request):
+    # The explorer of an agreement itself names it in its header: refuse it, before
+    # anything is rendered, to everyone who may not manage it.
+    if isinstance(parent_page.specific_deferred, LeaderAgreementPage) and not (
+        can_manage_agreement(request.user, parent_page.specific_deferred)
+    ):
+        raise Http404
     return manageable_pages(pages, request.user)
+
+
+# Registered after Wagtail's own (order 0): the registry keeps the last class per action.
+for bulk_action in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -200,6 +214,24 @@ def create_agreement_from_template_button(snippet, user, next_url=None):
             icon_name="doc-full-inverse",
             priority=5,
         )
+
+
+class MyAgreementsMenuItem(MenuItem):
+    """Shown to HR and to whoever manages an agreement (its leader or superior)."""
+
+    def is_shown(self, request):
+        return is_hr(request.user) or bool(managed_agreement_paths(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_agreements_menu_item():
+    return MyAgreementsMenuItem(
+        _lazy("My leader agreements"),
+        reverse("wagtail_employer:my_agreements"),
+        name="my-leader-agreements",
+        icon_name="doc-full-inverse",
+        order=250,
+    )
 
 
 class HRReportMenuItem(MenuItem):

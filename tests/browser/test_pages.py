@@ -101,6 +101,13 @@ DEMO_PAGES = [
         "nb",
     ),
     (
+        "admin-my-agreements",
+        "kommunalsjef",
+        "/admin/employer/agreements/",
+        "Mine lederavtaler",
+        "nb",
+    ),
+    (
         "report-policies-due-for-review",
         "hr",
         "/admin/employer/reports/policy-reviews/",

@@ -25,6 +25,7 @@ from wagtail.search import index
 from .. import privacy
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
+from ..page_permissions import PARTY_ACTIONS
 from .base import EmployerPageMixin
 from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
 
@@ -123,6 +124,20 @@ class AgreementTemplate(index.Indexed, models.Model):
             )
 
 
+class AgreementIndexPermissionTester(PagePermissionTester):
+    """The index holding the agreements is HR's: group page permissions held above it give
+    nobody else anything here (an editor of the whole intranet cannot add an agreement
+    through Wagtail's page editor). A unit's leader may add agreements to it, for
+    themselves and the leaders reporting to them (the agreement form checks whom), and
+    nothing else."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not privacy.is_hr(user):
+            leads_a_unit = OrganisationUnit.objects.filter(leader=user).exists()
+            self.permissions = {"add"} if leads_a_unit else set()
+
+
 class LeaderAgreementIndexPage(EmployerPageMixin, Page):
     """Holds the leader agreements; lists only those the reader may read."""
 
@@ -138,6 +153,9 @@ class LeaderAgreementIndexPage(EmployerPageMixin, Page):
     class Meta:
         verbose_name = _("leader agreements index")
         verbose_name_plural = _("leader agreements indexes")
+
+    def permissions_for_user(self, user):
+        return AgreementIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -174,14 +192,19 @@ class LeaderAgreementQuerySet(PageQuerySet):
 
 
 class AgreementPermissionTester(PagePermissionTester):
-    """Wagtail's page permissions, narrowed to the people an agreement concerns: the
-    leader, the superior and HR. Signed or archived agreements are read-only except to HR,
-    whose changes are saved as new revisions recording who changed what."""
+    """Page permissions decided by the agreement's row: the leader and the superior edit,
+    publish, lock and read the history of their agreement without any group page
+    permission, and nobody else but HR does, whatever they hold on the pages above it.
+    HR keeps Wagtail's group page permissions. Signed or archived agreements are read-only
+    except to HR, whose changes are saved as new revisions recording who changed what."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
         self.manages = privacy.can_manage_agreement(user, page)
         self.hr = privacy.is_hr(user)
+        if not self.hr and user.is_active:
+            # Group page permissions on the pages above give a non-HR user nothing here.
+            self.permissions = set(PARTY_ACTIONS) if self.manages else set()
         self.locked_by_signature = page.status in (
             AgreementStatus.SIGNED,
             AgreementStatus.ARCHIVED,

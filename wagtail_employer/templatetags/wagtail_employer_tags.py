@@ -80,3 +80,16 @@ def iso_duration(minutes):
 def unique_id(prefix):
     """An id for ``aria-labelledby`` that stays unique when a block appears twice on a page."""
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@register.filter
+def may_be_named_to(page, user):
+    """Whether an admin listing may name ``page`` to ``user``: any page but a leader
+    agreement the user may not manage (``page_permissions.py``)."""
+    from ..models import LeaderAgreementPage
+    from ..privacy import can_manage_agreement
+
+    if not page:
+        return False
+    specific = page.specific_deferred
+    return not isinstance(specific, LeaderAgreementPage) or can_manage_agreement(user, specific)

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -22,7 +22,7 @@ from ..forms.agreements import CreateAgreementForm, SignAgreementForm, period_er
 from ..imports.formulae import escape_dataset
 from ..imports.resources import LeaderAgreementResource
 from ..models import AgreementStatus, LeaderAgreementPage
-from ..privacy import can_manage_agreement, can_sign_agreement, is_hr
+from ..privacy import can_manage_agreement, can_sign_agreement, is_hr, managed_agreements_for
 from ..roles import units_led_by
 from .exports import EXPORT_FORMATS
 
@@ -66,6 +66,38 @@ class AgreementAdminMixin(WagtailAdminTemplateMixin):
         # A plain 403: Wagtail's admin wrapper turns a raised PermissionDenied into a
         # redirect to the dashboard.
         return permission_denied(self.request, PermissionDenied())
+
+
+class MyAgreementsView(AgreementAdminMixin, TemplateView):
+    """The agreements the user manages, a leader's way in: their own and those of the
+    leaders reporting to them (HR: every agreement), each with what the user may do."""
+
+    template_name = "wagtail_employer/admin/my_agreements.html"
+    page_title = gettext_lazy("My leader agreements")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        agreements = (
+            managed_agreements_for(user)
+            .select_related("unit", "leader", "locale")
+            .order_by("-period_start", "unit__tree_path")
+        )
+        rows = []
+        for agreement in agreements:
+            permissions = agreement.permissions_for_user(user)
+            rows.append(
+                {
+                    "agreement": agreement,
+                    "can_edit": permissions.can_edit(),
+                    "can_sign": agreement.status
+                    not in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED)
+                    and can_sign_agreement(user, agreement),
+                }
+            )
+        context["rows"] = rows
+        context["can_create"] = is_hr(user) or units_led_by(user).exists()
+        return context
 
 
 class CreateAgreementView(AgreementAdminMixin, FormView):

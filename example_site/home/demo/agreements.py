@@ -271,6 +271,9 @@ HO_GOALS = {
 
 
 def load_groups(index):
+    """Leaders get admin access and no page permissions: they manage their own agreements
+    by row (the package's permission tester and policy), so no group permission can show
+    them anyone else's. Only HR holds page permissions on the agreements index."""
     access_admin = Permission.objects.get(codename="access_admin")
     page_permissions = {
         codename: Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
@@ -278,21 +281,24 @@ def load_groups(index):
     }
     leaders = Group.objects.get_or_create(name="Ledere")[0]
     leaders.permissions.add(access_admin)
+    # Earlier demos gave leaders page permissions on the index; load_demo runs again.
+    GroupPagePermission.objects.filter(group=leaders).delete()
     hr_group = Group.objects.get_or_create(name=employer_settings.HR_GROUP_NAME)[0]
     hr_group.permissions.add(
         access_admin,
         *Permission.objects.filter(
             content_type__app_label="wagtail_employer", codename__endswith="agreementtemplate"
         ),
+        # The survey export without suppression (README: Employee surveys, Export).
+        *Permission.objects.filter(
+            content_type__app_label="wagtail_employer",
+            codename__in=("view_survey", "view_surveyresult"),
+        ),
     )
-    for group, codenames in (
-        (leaders, ("add_page", "change_page", "publish_page")),
-        (hr_group, ("add_page", "change_page", "publish_page", "delete_page")),
-    ):
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=page_permissions[codename]
-            )
+    for codename in ("add_page", "change_page", "publish_page", "delete_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=hr_group, page=index, permission=page_permissions[codename]
+        )
     return {"leaders": leaders, "hr": hr_group}
 
 
@@ -308,13 +314,18 @@ def load_agreements(home, users):
         home.add_child(instance=index)
         index.save_revision().publish()
     groups = load_groups(index)
-    users["leder"].groups.add(groups["leaders"])
-    users["kommunalsjef"].groups.add(groups["leaders"])
+    for leader in ("leder", "kommunalsjef", "leder2"):
+        users[leader].groups.add(groups["leaders"])
     users["hr"].groups.add(groups["hr"])
 
     nursing_home = OrganisationUnit.objects.get(code="HO-SYK")
     health = OrganisationUnit.objects.get(code="HO")
-    for unit, leader in ((nursing_home, users["leder"]), (health, users["kommunalsjef"])):
+    school = OrganisationUnit.objects.get(code="OPP-MYK")
+    for unit, leader in (
+        (nursing_home, users["leder"]),
+        (health, users["kommunalsjef"]),
+        (school, users["leder2"]),
+    ):
         if unit.leader_id != leader.pk:
             unit.leader = leader
             unit.save()
@@ -342,6 +353,7 @@ def load_agreements(home, users):
             user=users["kommunalsjef"], skip_permission_checks=True
         )
     agreement_for(index, template, health, users["kommunalsjef"], users["hr"])
+    agreement_for(index, template, school, users["leder2"], users["hr"])
     return index
 
 

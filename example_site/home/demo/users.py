@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission
 
 
 @dataclass(frozen=True)
@@ -69,17 +70,47 @@ DEMO_LOGINS = [
         "HR",
     ),
     DemoLogin(
+        "leder2",
+        "demo-leder2",
+        _("Leader of Myklerud skole"),
+        _(
+            "Her own leader agreement, not Liv Leder's or Kåre Kommunalsjef's, in the "
+            "admin or on the intranet."
+        ),
+        "Siri",
+        "Skoleleder",
+        group=("Enhetsledere", ("access_admin",)),
+    ),
+    DemoLogin(
+        "redaktor",
+        "demo-redaktor",
+        _("Editor of the intranet's pages"),
+        _(
+            "Adds, edits and publishes the intranet's pages in the admin, but no leader "
+            "agreement: they are not in the page tree, the search or the reports for him."
+        ),
+        "Rolf",
+        "Redaktør",
+        group=("Redaktører", ("access_admin",)),
+    ),
+    DemoLogin(
         "ansatt",
         "demo-ansatt",
         _("Staff member in Sykehjemmet"),
         _(
-            "The policies, survey results and workplace pages, no agreements. Asked to "
-            "confirm the service policy again after its significant change."
+            "The policies, survey results and workplace pages, no agreements. Can log in "
+            "to the admin, which shows him no pages. Asked to confirm the service policy "
+            "again after its significant change."
         ),
         "Arne",
         "Ansatt",
+        group=("Ansatte", ("access_admin",)),
     ),
 ]
+
+# The editors' page permissions, on the intranet's home page (not the root): the usual
+# Wagtail editor's.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
 def load_users():
@@ -99,3 +130,17 @@ def load_users():
             user.groups.add(group)
         users[login.username] = user
     return users
+
+
+def load_editor_page_permissions(home, users):
+    """The editors' group page permissions on the home page: the whole intranet, which the
+    package's permission policy keeps leader agreements out of."""
+    group = users["redaktor"].groups.get(name="Redaktører")
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )

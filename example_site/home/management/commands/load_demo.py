@@ -14,7 +14,7 @@ from home.demo.site import load_home_page
 from home.demo.strategy import load_strategy
 from home.demo.surveys import load_surveys
 from home.demo.units import load_units
-from home.demo.users import DEMO_LOGINS, load_users
+from home.demo.users import DEMO_LOGINS, load_editor_page_permissions, load_users
 from home.demo.values import load_value_sets
 from home.demo.workplace import load_workplace
 
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             home = load_home_page()
             units_summary = load_units()
             users = load_users()
+            load_editor_page_permissions(home, users)
             value_pages = load_value_sets(home)
             policy, page, assessments = load_service_policy()
             agreements_index = load_agreements(home, users)
@@ -84,5 +85,6 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"Leader agreements: {agreements_index.url} (Liv Leder's is signed, Kåre "
-            "Kommunalsjef's a draft; each is private to its leader, the superior and HR)"
+            "Kommunalsjef's and Siri Skoleleder's are drafts; each is private to its leader, "
+            "the superior and HR)"
         )
