@@ -48,6 +48,12 @@ def not_yours_message():
     return _("You can only make agreements for yourself or for the leaders who report to you.")
 
 
+def hr_owned_message(part):
+    return _("You cannot change %(part)s: HR sets it. Suggest the change to HR in a comment.") % {
+        "part": part
+    }
+
+
 def missing_sections_message(headings):
     return _(
         "These sections must be filled in before the agreement can be signed: %(sections)s."
@@ -69,6 +75,12 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
         from ..privacy import is_hr, may_manage_agreement_for
 
         cleaned_data = super().clean()
+        # Named before the checks below, which drop the fields they find fault with.
+        hr_parts_changed = (
+            self.changes_to_hr_parts(cleaned_data)
+            if self.instance.pk and not is_hr(self.for_user)
+            else []
+        )
         errors = period_errors(
             cleaned_data.get("leader"),
             cleaned_data.get("unit"),
@@ -106,7 +118,27 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
             if missing:
                 # On the form as a whole: the sections' own editors show block errors only.
                 self.add_error(None, missing_sections_message(missing))
+        for field, message in hr_parts_changed:
+            self.add_error(field, message)
         return cleaned_data
+
+    def changes_to_hr_parts(self, cleaned_data):
+        """(field, message) for each part HR owns that this form changes. The leader and
+        the superior fill in their own parts; whatever the editor let them change, a
+        change to a part HR owns is refused, naming the part."""
+        from ..blocks.agreement_parts import HR_OWNED_FIELDS, hr_owned_changes
+
+        refused = [
+            (name, hr_owned_message(self.instance._meta.get_field(name).verbose_name))
+            for name in HR_OWNED_FIELDS
+            if name in cleaned_data and cleaned_data[name] != getattr(self.instance, name)
+        ]
+        if cleaned_data.get("body") is not None:
+            refused += [
+                (None, hr_owned_message(part))
+                for part in hr_owned_changes(self.instance.body, cleaned_data["body"])
+            ]
+        return refused
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -1,0 +1,142 @@
+"""Who owns which part of a leader agreement.
+
+HR owns what the template sets: the sections themselves (which, in what order), every
+section's heading, introduction and "must be filled in before signing" flag, the kind of
+goals of a perspective, the centrally set goals, the delegation area and its authorities
+with their default (delegated or not), the value set, the milestone plan and the
+signature lines; and, outside the body, the agreement's unit, leader, period, access
+level and template.
+
+The leader and the superior own what they agree on locally: the local goals with their
+indicators, the quality dimensions, the personal development goals, the expectations
+under the values requirement, the notes on delegated authorities and the follow-up
+meetings.
+
+:func:`hr_owned_changes` compares two bodies in their stored (raw) form and names every
+HR-owned part that differs, so a form can refuse the change whatever the editor showed.
+Sections and list items are matched by their block ids, which Wagtail keeps across saves.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+#: The fields of the agreement outside its body that only HR may change.
+HR_OWNED_FIELDS = (
+    "unit",
+    "leader",
+    "period_start",
+    "period_end",
+    "access_level",
+    "agreement_template",
+)
+
+OVERALL_SCOPE = "overall"
+
+# Per section type, the values that are HR-owned as they stand, beyond the heading,
+# introduction and flag every section has.
+_SECTION_FIELDS = {
+    "perspective": ("scope",),
+    "values_requirement": ("value_set",),
+    "delegation": ("area",),
+    "milestones": ("milestones",),
+    "signature": ("statement", "place"),
+}
+_COMMON_FIELDS = ("heading", "intro", "required_before_signing")
+# Draftail marks every paragraph it saves with a key of its own, and saves an empty
+# text as an empty paragraph; the text is the same.
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
+
+
+def _same_text(html):
+    return _EMPTY_PARAGRAPH.sub("", _BLOCK_KEY.sub("", html)).strip()
+
+
+def _field_label(field):
+    return {
+        "heading": _("the heading"),
+        "intro": _("the introduction"),
+        "required_before_signing": _("the “must be filled in before signing” flag"),
+        "scope": _("the kind of goals"),
+        "value_set": _("the value set"),
+        "area": _("the area"),
+        "milestones": _("the milestone plan"),
+        "statement": _("the statement"),
+        "place": _("the place"),
+    }[field]
+
+
+def _stored(struct_value, field):
+    """A field of a section as it would be stored, so that two saves of the same text
+    compare equal."""
+    block = struct_value.block.child_blocks[field]
+    value = block.get_prep_value(struct_value.get(field))
+    if isinstance(value, str):
+        return _same_text(value)
+    return _without_ids(value)
+
+
+def _without_ids(value):
+    """List items compare by position and content: the ids Wagtail gives items of data
+    saved before it kept item ids are new at every read."""
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    if isinstance(value, dict):
+        if value.get("type") == "item" and "value" in value:
+            return _without_ids(value["value"])
+        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, str):
+        return _same_text(value)
+    return value
+
+
+def _section_changes(block_type, name, old, new):
+    changes = []
+    fields = ("heading",) if block_type == "signature" else _COMMON_FIELDS
+    for field in (*fields, *_SECTION_FIELDS.get(block_type, ())):
+        if _stored(old, field) != _stored(new, field):
+            changes.append(
+                _("%(part)s of “%(section)s”") % {"part": _field_label(field), "section": name}
+            )
+    if block_type == "perspective" and OVERALL_SCOPE in (old.get("scope"), new.get("scope")):
+        if _stored(old, "goals") != _stored(new, "goals"):
+            changes.append(_("the central goals in “%(section)s”") % {"section": name})
+    if block_type == "delegation":
+        changes.extend(_delegation_changes(name, old, new))
+    return changes
+
+
+def _delegation_changes(name, old, new):
+    """Authorities added, removed, moved or changed; their notes are the parties' own."""
+    old_rows = _stored(old, "rows")
+    new_rows = _stored(new, "rows")
+    if len(old_rows) != len(new_rows):
+        return [
+            _("the list of authorities in “%(section)s” (added or removed)") % {"section": name}
+        ]
+    changes = []
+    for old_row, new_row in zip(old_rows, new_rows, strict=True):
+        if (old_row.get("authority"), old_row.get("delegated")) != (
+            new_row.get("authority"),
+            new_row.get("delegated"),
+        ):
+            changes.append(
+                _("the authority “%(authority)s” in “%(section)s”")
+                % {"authority": old_row.get("authority", ""), "section": name}
+            )
+    return changes
+
+
+def hr_owned_changes(old_body, new_body):
+    """The HR-owned parts that differ between two agreement bodies (StreamValues), named
+    for the reader; ``[]`` when only the parties' own parts changed."""
+    old_layout = [(child.id, child.block_type) for child in old_body]
+    new_layout = [(child.id, child.block_type) for child in new_body]
+    if old_layout != new_layout:
+        return [_("the sections of the agreement (added, removed or moved)")]
+    changes = []
+    for old, new in zip(old_body, new_body, strict=True):
+        name = old.value.get("heading") or _("(untitled section)")
+        changes.extend(_section_changes(old.block_type, name, old.value, new.value))
+    return changes
