@@ -1,11 +1,12 @@
 """Leader agreements (lederavtaler): the municipality's template, and one agreement per
 leader, unit and period copied from it. Who may read an agreement: ``privacy.py``."""
 
-import copy
-import uuid
+import datetime
+import re
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
 from django.http import Http404
@@ -23,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import privacy
+from ..blocks.agreement_parts import with_fresh_ids
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
 from .base import EmployerPageMixin
@@ -51,18 +53,7 @@ class AccessLevel(models.TextChoices):
 def copy_stream(stream_value):
     """The raw data of a StreamField, deep-copied with new block ids, so the copy shares
     nothing with the original."""
-
-    def fresh_ids(node):
-        if isinstance(node, dict):
-            return {
-                key: (str(uuid.uuid4()) if key == "id" else fresh_ids(item))
-                for key, item in node.items()
-            }
-        if isinstance(node, list):
-            return [fresh_ids(item) for item in node]
-        return node
-
-    return fresh_ids(copy.deepcopy(list(stream_value.raw_data)))
+    return with_fresh_ids(list(stream_value.raw_data))
 
 
 def period_label(start, end):
@@ -72,8 +63,40 @@ def period_label(start, end):
     return f"{date_format(start, 'SHORT_DATE_FORMAT')}–{date_format(end, 'SHORT_DATE_FORMAT')}"
 
 
+class AgreementTemplateQuerySet(models.QuerySet):
+    def in_use_on(self, day):
+        """The versions in use on ``day``: in use, and valid then (at most one, see
+        :meth:`AgreementTemplate.clean`)."""
+        return self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+            status=AgreementTemplateStatus.ACTIVE,
+            valid_from__lte=day,
+        )
+
+    def overlapping(self, valid_from, valid_to):
+        """The versions whose valid period shares a day with ``valid_from``–``valid_to``
+        (``valid_to`` None: with no end)."""
+        overlapping = self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
+        )
+        if valid_to is not None:
+            overlapping = overlapping.filter(valid_from__lte=valid_to)
+        return overlapping
+
+
+def next_version_number(version):
+    """“2012.1” → “2012.2”; a version not ending in a number gets “.2”."""
+    match = re.search(r"(\d+)$", version)
+    if match is None:
+        return f"{version}.2"
+    return f"{version[: match.start()]}{int(match.group(1)) + 1}"
+
+
 class AgreementTemplate(index.Indexed, models.Model):
-    """The template the chief executive's office maintains; agreements copy its sections."""
+    """The template the chief executive's office maintains; agreements copy its sections.
+
+    Each version is a row of its own, linked to the version it was made from; only one
+    version is in use on any day."""
 
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=50, help_text=_("E.g. “2012.1”."))
@@ -89,6 +112,17 @@ class AgreementTemplate(index.Indexed, models.Model):
     body = StreamField(
         AgreementStreamBlock(), blank=True, use_json_field=True, verbose_name=_("sections")
     )
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+
+    objects = AgreementTemplateQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("version")]),
@@ -114,13 +148,60 @@ class AgreementTemplate(index.Indexed, models.Model):
         return f"{self.name} ({self.version})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError(
                 {"valid_to": _("The end of the valid period cannot be before its start.")}
             )
+        if self.status == AgreementTemplateStatus.ACTIVE and self.valid_from:
+            clash = (
+                AgreementTemplate.objects.filter(status=AgreementTemplateStatus.ACTIVE)
+                .overlapping(self.valid_from, self.valid_to)
+                .exclude(pk=self.pk)
+                .order_by("valid_from")
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "valid_from": _(
+                            "%(other)s is in use %(period)s, which overlaps this period. Only "
+                            "one version can be in use on any day: end the other version's "
+                            "valid period, or retire it, first."
+                        )
+                        % {"other": clash, "period": clash.valid_period_label}
+                    }
+                )
+
+    @property
+    def valid_period_label(self):
+        start = date_format(self.valid_from, "SHORT_DATE_FORMAT")
+        if self.valid_to is None:
+            return _("from %(start)s, with no end") % {"start": start}
+        return _("from %(start)s to %(end)s") % {
+            "start": start,
+            "end": date_format(self.valid_to, "SHORT_DATE_FORMAT"),
+        }
+
+    def start_new_version(self):
+        """A draft of the next version: this version's sections (with new ids) and
+        introduction, valid from the day after this one ends (or next New Year's Day when
+        it has no end), linked to this one."""
+        if self.valid_to is not None:
+            valid_from = self.valid_to + datetime.timedelta(days=1)
+        else:
+            valid_from = datetime.date(
+                max(self.valid_from.year, datetime.date.today().year) + 1, 1, 1
+            )
+        return AgreementTemplate.objects.create(
+            name=self.name,
+            version=next_version_number(self.version),
+            valid_from=valid_from,
+            status=AgreementTemplateStatus.DRAFT,
+            intro=self.intro,
+            body=copy_stream(self.body),
+            previous_version=self,
+        )
 
 
 class LeaderAgreementIndexPage(EmployerPageMixin, Page):

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,10 +20,11 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..blocks.agreement_parts import next_period_body, template_changes
 from ..forms.agreements import CreateAgreementForm, SignAgreementForm, period_errors
 from ..imports.formulae import escape_dataset
 from ..imports.resources import LeaderAgreementResource
-from ..models import AgreementStatus, LeaderAgreementPage
+from ..models import AgreementStatus, AgreementTemplate, LeaderAgreementPage
 from ..privacy import can_manage_agreement, can_sign_agreement, is_hr
 from ..roles import units_led_by
 from .exports import EXPORT_FORMATS
@@ -185,7 +188,8 @@ def next_period(start, end):
 
 class NextYearAgreementView(AgreementActionView):
     """Starts next period's agreement from this one: same leader, unit and access level,
-    the sections as they were agreed, status draft."""
+    the sections of the template version in use for the new period (headings following
+    the period), the parties' own parts carried over from this agreement, status draft."""
 
     form_class = forms.Form
     template_name = "wagtail_employer/admin/agreement_next_year.html"
@@ -198,18 +202,39 @@ class NextYearAgreementView(AgreementActionView):
             and parent.permissions_for_user(user).can_add_subpage()
         )
 
+    @cached_property
+    def next_period(self):
+        return next_period(self.agreement.period_start, self.agreement.period_end)
+
+    @cached_property
+    def template_in_use(self):
+        """The template version in use when the new period starts, or None."""
+        return (
+            AgreementTemplate.objects.in_use_on(self.next_period[0]).order_by("-valid_from").first()
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["next_start"], context["next_end"] = next_period(
-            self.agreement.period_start, self.agreement.period_end
-        )
+        context["next_start"], context["next_end"] = self.next_period
+        context["template_in_use"] = self.template_in_use
+        context["previous_template"] = self.agreement.agreement_template
+        context["no_template_message"] = no_template_in_use_message(self.next_period[0])
+        if self.template_in_use is not None:
+            previous = self.agreement.agreement_template
+            context["template_changes"] = (
+                template_changes(previous.body, self.template_in_use.body)
+                if previous is not None and previous.pk != self.template_in_use.pk
+                else []
+            )
         return context
 
     def form_valid(self, form):
-        from ..models.agreements import copy_stream
-
         source = self.agreement
-        start, end = next_period(source.period_start, source.period_end)
+        start, end = self.next_period
+        template = self.template_in_use
+        if template is None:
+            form.add_error(None, no_template_in_use_message(start))
+            return self.form_invalid(form)
         errors = period_errors(source.leader, source.unit, start, end)
         if errors:
             for message in errors.values():
@@ -222,16 +247,26 @@ class NextYearAgreementView(AgreementActionView):
             period_end=end,
             access_level=source.access_level,
             status=AgreementStatus.DRAFT,
-            agreement_template=source.agreement_template,
-            body=copy_stream(source.body),
+            agreement_template=template,
+            body=next_period_body(
+                template.body, source.body, (source.period_start, source.period_end), (start, end)
+            ),
         )
         with transaction.atomic():
             add_agreement(self.live_agreement.get_parent(), agreement, self.request.user)
         messages.success(
             self.request,
-            _("“%(title)s” was started from last year's agreement.") % {"title": agreement.title},
+            _("“%(title)s” was started from %(template)s and last year's agreement.")
+            % {"title": agreement.title, "template": template},
         )
         return redirect("wagtailadmin_pages:edit", agreement.pk)
+
+
+def no_template_in_use_message(day):
+    return _(
+        "No version of the agreement template is in use on %(date)s. HR must put a version "
+        "in use for the new period first."
+    ) % {"date": date_format(day, "SHORT_DATE_FORMAT")}
 
 
 def export_agreements(request, file_format):
