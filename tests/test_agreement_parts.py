@@ -283,3 +283,24 @@ def test_the_refusal_is_in_the_leaders_language(client, people, agreement):
         "Du kan ikke endre overskriften i «2 Tjeneste og brukere»: det bestemmer HR."
         in errors_of(response)
     )
+
+
+def test_no_moderation_workflow_takes_an_agreement(client, people, agreement, home_page):
+    """A workflow on the site (Wagtail's default moderation) passes agreements by: the
+    leader is offered no "Submit to Moderators", and a posted submission starts none."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    workflow = Workflow.objects.get(name="Moderators approval")
+    WorkflowPage.objects.update_or_create(page=home_page, defaults={"workflow": workflow})
+    use_admin_language(people["leader"], "en")
+    client.force_login(people["leader"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[agreement.pk])
+
+    assert "Submit to Moderators approval" not in client.get(edit_url).content.decode()
+    latest = agreement.get_latest_revision_as_object()
+    response = client.post(edit_url, agreement_form_data(latest, action="action-submit"))
+
+    assert response.status_code == 302, errors_of(response)
+    agreement.refresh_from_db()
+    assert agreement.workflow_states.count() == 0
+    assert not agreement.locked

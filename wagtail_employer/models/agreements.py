@@ -279,7 +279,8 @@ class AgreementPermissionTester(PagePermissionTester):
         return super().can_publish()
 
     def can_submit_for_moderation(self):
-        return self.can_edit() and super().can_submit_for_moderation()
+        # Agreements take no moderation workflow (LeaderAgreementPage.get_workflow).
+        return False
 
     def can_view_revisions(self):
         return self.manages and super().can_view_revisions()
@@ -504,6 +505,12 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         if not privacy.can_read_agreement(request.user, self):
             return self.refuse(request)
         return super().serve_preview(request, mode_name)
+
+    def get_workflow(self):
+        # The yearly cycle is the agreement's own process (the parties fill it in, both
+        # sign one revision). A generic moderation step from an ancestor would send it to
+        # moderators who may not read it and lock the other party out while it waits.
+        return None
 
     def get_sitemap_urls(self, request=None):
         if self.access_level != AccessLevel.PUBLIC:
