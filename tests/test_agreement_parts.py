@@ -304,3 +304,27 @@ def test_no_moderation_workflow_takes_an_agreement(client, people, agreement, ho
     agreement.refresh_from_db()
     assert agreement.workflow_states.count() == 0
     assert not agreement.locked
+
+
+def test_revision_compare_shows_labels_not_stored_values(client, people, agreement):
+    first = agreement.latest_revision
+    body = raw_body(agreement)
+    change_scope(body)
+    untick_required(body)
+    agreement.body = body
+    second = agreement.save_revision(user=people["hr"])
+    use_admin_language(people["hr"], "en")
+    client.force_login(people["hr"])
+
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[agreement.pk, first.pk, second.pk])
+    )
+
+    text = errors_of(response)
+    assert response.status_code == 200
+    # Wagtail shows a change word by word: the old label's words, then the new label's.
+    for words in ("Kind of goals Local Overall goals", "agreed with the leader", "set centrally"):
+        assert words in text
+    assert "Must be filled in before signing Yes No" in text
+    for stored in (" overall ", " local ", " False ", " True "):
+        assert stored not in f" {text} "
