@@ -328,3 +328,43 @@ def test_revision_compare_shows_labels_not_stored_values(client, people, agreeme
     assert "Must be filled in before signing Yes No" in text
     for stored in (" overall ", " local ", " False ", " True "):
         assert stored not in f" {text} "
+
+
+def test_the_new_agreement_form_has_a_working_date_picker_and_no_default_period(client, people):
+    use_admin_language(people["hr"], "en")
+    client.force_login(people["hr"])
+
+    response = client.get(reverse("wagtail_employer:agreement_create"))
+
+    html = response.content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    # The widget calls initDateChooser, which Wagtail's date-time chooser script defines.
+    assert "initDateChooser(" in html
+    assert soup.find("script", src=lambda src: src and "date-time-chooser" in src)
+    assert not soup.find("input", attrs={"name": "period_start"}).get("value")
+    assert not soup.find("input", attrs={"name": "period_end"}).get("value")
+
+
+def test_a_refusal_is_a_translated_admin_page(client, people, agreement):
+    use_admin_language(people["staff"], "nb")
+    client.force_login(people["staff"])
+
+    response = client.get(reverse("wagtail_employer:agreement_sign", args=[agreement.pk]))
+
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text(strip=True) == "Du kan ikke gjøre dette"
+    assert "Forbidden" not in soup.get_text()
+    assert soup.find("a", href=reverse("wagtailadmin_home"))
+
+
+def test_the_title_follows_the_unit_and_is_in_the_sites_language(
+    client, people, unit_tree, agreement
+):
+    """HR, with an English admin, moves the agreement to another unit."""
+    response = post_edit(client, people["hr"], agreement, unit=unit_tree["school"].pk)
+
+    assert response.status_code == 302, errors_of(response)
+    agreement.refresh_from_db()
+    latest = agreement.get_latest_revision_as_object()
+    assert latest.title == "Lederavtale 2012: Myklerud skole (Kari Nordmann)"

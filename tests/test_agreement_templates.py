@@ -237,7 +237,7 @@ def test_next_year_uses_the_version_in_use_and_carries_the_local_parts_over(
     rows = next(section for section in raw if section["type"] == "delegation")["value"]["rows"]
     assert [row["value"]["authority"] for row in rows][-1] == "Inngå leieavtaler"
     assert rows[0]["value"]["note"] == "Avtalt med kommunalsjefen"
-    assert new.title == "Leader agreement 2013: Sykehjem (Kari Nordmann)"
+    assert new.title == "Lederavtale 2013: Sykehjem (Kari Nordmann)"  # the site's language
 
 
 def test_next_year_is_refused_when_no_version_is_in_use(

@@ -170,10 +170,11 @@ def test_hr_amends_a_signed_agreement_as_a_new_revision(
     agreement.refresh_from_db()
     revisions_before = agreement.revisions.count()
 
-    response = fill_in(client, agreement, title="Lederavtale 2012: Sykehjem (endret)")
+    # The title follows the period: HR shortens it, and the title says so.
+    response = fill_in(client, agreement, period_end="2012-06-30")
     assert response.status_code == 302, text_of(response)
     agreement.refresh_from_db()
-    assert agreement.title == "Lederavtale 2012: Sykehjem (endret)"
+    assert agreement.title == "Lederavtale 01.01.2012–30.06.2012: Sykehjem (Kari Nordmann)"
     assert agreement.status == AgreementStatus.SIGNED
     latest = agreement.revisions.order_by("-created_at").first()
     assert agreement.revisions.count() == revisions_before + 1

@@ -2,8 +2,6 @@
 
 The models import this module (``base_form_class``), so models are imported lazily."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
@@ -120,7 +118,19 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
                 self.add_error(None, missing_sections_message(missing))
         for field, message in hr_parts_changed:
             self.add_error(field, message)
+        self.follow_unit_leader_and_period(cleaned_data)
         return cleaned_data
+
+    def follow_unit_leader_and_period(self, cleaned_data):
+        """The title is made from the period, unit and leader, so it follows a change."""
+        names = ("leader", "unit", "period_start", "period_end")
+        if all(cleaned_data.get(name) for name in names):
+            for name in names:
+                setattr(self.instance, name, cleaned_data[name])
+            if not self.instance.locale_id and self.parent_page is not None:
+                self.instance.locale = self.parent_page.locale
+            # The title is shown read-only, so it is set on the page, not taken from the form.
+            self.instance.title = cleaned_data["title"] = self.instance.generated_title()
 
     def changes_to_hr_parts(self, cleaned_data):
         """(field, message) for each part HR owns that this form changes. The leader and
@@ -162,7 +172,11 @@ class CreateAgreementForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty for the unit's leader."),
     )
-    period_start = forms.DateField(label=gettext_lazy("Period start"), widget=AdminDateInput)
+    period_start = forms.DateField(
+        label=gettext_lazy("Period start"),
+        widget=AdminDateInput,
+        help_text=gettext_lazy("E.g. 1 January of the year the agreement is for."),
+    )
     period_end = forms.DateField(label=gettext_lazy("Period end"), widget=AdminDateInput)
     access_level = forms.ChoiceField(label=gettext_lazy("Who may read it"), choices=())
     parent_page = forms.ModelChoiceField(
@@ -200,9 +214,8 @@ class CreateAgreementForm(forms.Form):
         self.fields["parent_page"].queryset = LeaderAgreementIndexPage.objects.filter(
             pk__in=allowed
         )
-        today = datetime.date.today()
-        self.fields["period_start"].initial = datetime.date(today.year, 1, 1)
-        self.fields["period_end"].initial = datetime.date(today.year, 12, 31)
+        # No default period: an agreement is for the period its parties agree on, which is
+        # as often next year as this one.
 
     def clean(self):
         from ..privacy import may_manage_agreement_for

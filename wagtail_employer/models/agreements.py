@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -373,7 +374,8 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
     base_form_class = LeaderAgreementPageForm
 
     content_panels = [
-        *Page.content_panels,
+        # Made from the period, unit and leader (generated_title), so it follows them.
+        FieldPanel("title", read_only=True),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("leader"), FieldPanel("unit")]),
@@ -468,6 +470,18 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         return self.status in (AgreementStatus.SIGNED, AgreementStatus.ARCHIVED) and bool(
             self.signed_at
         )
+
+    def generated_title(self):
+        """“Lederavtale 2026: Sykehjemmet (Liv Leder)”: the title every agreement has,
+        made from its period, unit and leader, in the site's language (the page's locale),
+        whoever creates or edits it."""
+        language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        with translation.override(language):
+            return _("Leader agreement %(period)s: %(unit)s (%(leader)s)") % {
+                "period": self.period_label,
+                "unit": self.unit.name,
+                "leader": self.leader_name,
+            }
 
     def empty_required_sections(self):
         return empty_required_sections(self.body)

@@ -4,7 +4,6 @@ year's from it, and export the HR overview."""
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +14,6 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -28,16 +26,7 @@ from ..models import AgreementStatus, AgreementTemplate, LeaderAgreementPage
 from ..privacy import can_manage_agreement, can_sign_agreement, is_hr
 from ..roles import units_led_by
 from .exports import EXPORT_FORMATS
-
-
-def agreement_title(unit, leader, start, end):
-    from ..models.agreements import period_label
-
-    return _("Leader agreement %(period)s: %(unit)s (%(leader)s)") % {
-        "period": period_label(start, end),
-        "unit": unit.name,
-        "leader": leader.get_full_name() or leader.get_username(),
-    }
+from .refusal import refuse
 
 
 def unique_slug(parent, title):
@@ -52,9 +41,8 @@ def unique_slug(parent, title):
 def add_agreement(parent, agreement, user):
     """Adds ``agreement`` under ``parent`` and publishes it as a first revision, so the
     leader and the superior can read it at once (it is private to them)."""
-    agreement.title = agreement_title(
-        agreement.unit, agreement.leader, agreement.period_start, agreement.period_end
-    )
+    agreement.locale = parent.locale
+    agreement.title = agreement.generated_title()
     agreement.slug = unique_slug(parent, agreement.title)
     agreement.owner = user
     parent.add_child(instance=agreement)
@@ -66,9 +54,7 @@ class AgreementAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "doc-full-inverse"
 
     def refuse(self):
-        # A plain 403: Wagtail's admin wrapper turns a raised PermissionDenied into a
-        # redirect to the dashboard.
-        return permission_denied(self.request, PermissionDenied())
+        return refuse(self.request)
 
 
 class CreateAgreementView(AgreementAdminMixin, FormView):
@@ -276,7 +262,7 @@ def export_agreements(request, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     if not is_hr(request.user):
-        return permission_denied(request, PermissionDenied())
+        return refuse(request)
     agreements = filtered_agreements(request)
     dataset = escape_dataset(LeaderAgreementResource().export(queryset=agreements))
     body = "\ufeff" + dataset.export("csv") if file_format == "csv" else dataset.export("xlsx")

@@ -3,17 +3,17 @@ new version”, and that view. The model's ``start_new_version()`` makes the dra
 that records this version as its previous one."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView
+
+from .refusal import refuse
 
 
 class VersionedEditView(EditView):
@@ -44,8 +44,7 @@ class StartNewVersionView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, pk):
         if not self.viewset.permission_policy.user_has_permission(request.user, "add"):
-            # A plain 403, not Wagtail's redirect to the dashboard.
-            return permission_denied(request, PermissionDenied())
+            return refuse(request)
         self.object = get_object_or_404(self.viewset.model, pk=pk)
         return super().dispatch(request, pk)
 
