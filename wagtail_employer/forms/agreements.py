@@ -266,3 +266,36 @@ class SignAgreementForm(forms.Form):
         if missing:
             raise forms.ValidationError(missing_sections_message(missing))
         return cleaned_data
+
+
+class EndAgreementForm(forms.Form):
+    """HR ends an agreement before its period ends: the leader left or changed jobs."""
+
+    ended_on = forms.DateField(
+        label=gettext_lazy("Last day of the agreement"), widget=AdminDateInput
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why it ended, e.g. “Liv Leder moved to Hjemmetjenesten.”"),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        agreement = self.agreement
+        if not agreement.period_start <= ended_on <= agreement.period_end:
+            raise forms.ValidationError(
+                _("The last day must be within the agreement's period, %(period)s.")
+                % {"period": agreement.period_label}
+            )
+        return ended_on
+
+
+class HandOverAgreementForm(forms.Form):
+    """HR starts an agreement for the unit's new leader, for the rest of the period."""
+
+    period_start = forms.DateField(label=gettext_lazy("Period start"), widget=AdminDateInput)

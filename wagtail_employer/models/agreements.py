@@ -3,6 +3,7 @@ leader, unit and period copied from it. Who may read an agreement: ``privacy.py`
 
 import datetime
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -28,6 +29,7 @@ from .. import privacy
 from ..blocks.agreement_parts import with_fresh_ids
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
+from ..settings import employer_settings
 from .base import EmployerPageMixin
 from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
 
@@ -568,3 +570,98 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         if self.access_level != AccessLevel.PUBLIC:
             self.show_in_menus = False
         super().save(*args, **kwargs)
+
+
+class AgreementEnding(models.Model):
+    """An agreement ended before its period ended: the leader left the unit or changed
+    jobs. Kept beside the agreement, not in its revisions: it is a fact about the
+    agreement, and no later edit of the text may undo it."""
+
+    agreement = models.OneToOneField(
+        LeaderAgreementPage,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="ending",
+    )
+    ended_on = models.DateField(_("ended on"))
+    note = models.TextField(_("note"), help_text=_("Why the agreement ended early."))
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement ending")
+        verbose_name_plural = _("agreement endings")
+
+    def __str__(self):
+        return f"{self.agreement} ({self.ended_on})"
+
+
+class Coverage(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    UNSIGNED = "unsigned", _("Not signed")
+    NONE = "none", _("No agreement")
+
+
+@dataclass
+class UnitCoverage:
+    """Whether a unit's leader has an agreement for a period, and which agreements of the
+    unit's earlier leaders are still running."""
+
+    unit: OrganisationUnit
+    coverage: str
+    agreement: "LeaderAgreementPage | None" = None
+    former_leaders_agreements: list = field(default_factory=list)
+
+    @property
+    def coverage_label(self):
+        return Coverage(self.coverage).label
+
+
+def agreement_coverage(start, end, sector=None):
+    """For each unit expected to have an agreement (setting ``AGREEMENT_UNIT_KINDS``), in
+    tree order: *signed* when its current leader has a signed agreement for the period,
+    *unsigned* when she has one not yet signed, *none* otherwise. An agreement that was
+    ended before the period's end, or names someone who no longer leads the unit, covers
+    nothing; the agreements of earlier leaders are listed, so HR can end them and start
+    one for the new leader. Two queries, whatever the number of units."""
+    units = OrganisationUnit.objects.filter(kind__in=employer_settings.AGREEMENT_UNIT_KINDS)
+    if sector is not None:
+        units = units.filter(tree_path__startswith=sector.tree_path)
+    units = list(units.select_related("leader").in_tree_order())
+    agreements = (
+        LeaderAgreementPage.objects.filter(
+            unit__in=[unit.pk for unit in units], period_start__lte=end, period_end__gte=start
+        )
+        .filter(models.Q(ending__isnull=True) | models.Q(ending__ended_on__gte=start))
+        .select_related("leader", "ending")
+        .order_by("period_start", "pk")
+    )
+    by_unit = {}
+    for agreement in agreements:
+        by_unit.setdefault(agreement.unit_id, []).append(agreement)
+    rows = []
+    for unit in units:
+        current = [a for a in by_unit.get(unit.pk, []) if _still_running(a, end)]
+        own = [a for a in current if unit.leader_id and a.leader_id == unit.leader_id]
+        signed = next((a for a in own if a.is_signed), None)
+        row = UnitCoverage(
+            unit=unit,
+            coverage=Coverage.SIGNED if signed else Coverage.UNSIGNED if own else Coverage.NONE,
+            agreement=signed or (own[0] if own else None),
+            former_leaders_agreements=[
+                a for a in by_unit.get(unit.pk, []) if a.leader_id != unit.leader_id
+            ],
+        )
+        rows.append(row)
+    return rows
+
+
+def _still_running(agreement, end):
+    """Not ended before the period's last day (``ending`` is absent when it runs on)."""
+    return not hasattr(agreement, "ending") or agreement.ending.ended_on >= end
