@@ -368,3 +368,19 @@ def test_the_title_follows_the_unit_and_is_in_the_sites_language(
     agreement.refresh_from_db()
     latest = agreement.get_latest_revision_as_object()
     assert latest.title == "Lederavtale 2012: Myklerud skole (Kari Nordmann)"
+
+
+def test_the_leader_field_offers_leaders_by_name(client, people, agreement):
+    use_admin_language(people["hr"], "en")
+    client.force_login(people["hr"])
+    soup = BeautifulSoup(
+        client.get(reverse("wagtailadmin_pages:edit", args=[agreement.pk])).content,
+        "html.parser",
+    )
+    options = [
+        option.get_text(strip=True)
+        for option in soup.select('select[name="leader"] option')
+        if option.get("value")
+    ]
+    # The three who lead a unit; not the staff member or HR, and no usernames.
+    assert options == ["Kari Nordmann", "Ola Sektorsjef", "Rita Rektor"]

@@ -614,7 +614,7 @@ def test_a_leader_makes_agreements_only_for_themselves_and_those_reporting_to_th
     # Nor can a leader hand their agreement to someone else in the page editor.
     agreement = LeaderAgreementPage.objects.get(unit=unit_tree["school"])
     login(client, people["other_leader"])
-    response = fill_in(client, agreement, leader=people["staff"].pk)
+    response = fill_in(client, agreement, leader=people["superior"].pk)
     assert "for the leaders who report to you" in text_of(response)
     agreement.refresh_from_db()
     assert agreement.leader == people["other_leader"]

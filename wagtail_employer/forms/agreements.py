@@ -4,6 +4,7 @@ The models import this module (``base_form_class``), so models are imported lazi
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -42,6 +43,24 @@ def period_errors(leader, unit, start, end, exclude_pk=None):
     }
 
 
+def person_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def leader_choices(current_leader_id=None):
+    """The people an agreement can be for: those who lead a unit (and the agreement's
+    own leader, who may have left the unit since), by name."""
+    from ..models import OrganisationUnit
+
+    leaders = OrganisationUnit.objects.filter(leader__isnull=False).values("leader_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(models.Q(pk__in=leaders) | models.Q(pk=current_leader_id))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def not_yours_message():
     return _("You can only make agreements for yourself or for the leaders who report to you.")
 
@@ -66,6 +85,9 @@ class LeaderAgreementPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         # The status as stored, before this form changes it.
         self.original_status = self.instance.status if self.instance.pk else None
+        if "leader" in self.fields:
+            self.fields["leader"].queryset = leader_choices(self.instance.leader_id)
+            self.fields["leader"].label_from_instance = person_name
 
     def clean(self):
         from ..blocks.agreements import empty_required_sections
@@ -202,8 +224,8 @@ class CreateAgreementForm(forms.Form):
             "leader"
         )
         self.fields["unit"].label_from_instance = lambda unit: unit.indented_name
-        self.fields["leader"].queryset = get_user_model().objects.filter(is_active=True)
-        self.fields["leader"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["leader"].queryset = leader_choices()
+        self.fields["leader"].label_from_instance = person_name
         self.fields["access_level"].choices = AccessLevel.choices
         self.fields["access_level"].initial = default_access_level()
         allowed = [
