@@ -110,6 +110,8 @@ OWN_VIEWS = {
     "agreement_create": ("hr", "leader"),
     "agreement_sign": ("hr",),
     "agreement_next_year": ("hr", "leader"),
+    "agreement_end": ("hr",),
+    "agreement_hand_over": ("hr",),
     "read_confirmations": ("hr", "leader"),
     "read_confirmations_results": ("hr", "leader"),
     "policy_reviews": ("hr",),
@@ -215,7 +217,7 @@ def own_cases(name, view, world):
             )
             for fmt in ("csv", "xlsx")
         ]
-    if view in ("agreement_sign", "agreement_next_year"):
+    if view in ("agreement_sign", "agreement_next_year", "agreement_end", "agreement_hand_over"):
         kwargs = {"page_id": pages["agreement"].pk}
     elif view == "unit_usage":
         kwargs = {"pk": world["units"]["unit"].pk}

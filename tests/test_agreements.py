@@ -170,10 +170,11 @@ def test_hr_amends_a_signed_agreement_as_a_new_revision(
     agreement.refresh_from_db()
     revisions_before = agreement.revisions.count()
 
-    response = fill_in(client, agreement, title="Lederavtale 2012: Sykehjem (endret)")
+    # The title follows the period: HR shortens it, and the title says so.
+    response = fill_in(client, agreement, period_end="2012-06-30")
     assert response.status_code == 302, text_of(response)
     agreement.refresh_from_db()
-    assert agreement.title == "Lederavtale 2012: Sykehjem (endret)"
+    assert agreement.title == "Lederavtale 01.01.2012–30.06.2012: Sykehjem (Kari Nordmann)"
     assert agreement.status == AgreementStatus.SIGNED
     latest = agreement.revisions.order_by("-created_at").first()
     assert agreement.revisions.count() == revisions_before + 1
@@ -439,9 +440,7 @@ def test_hr_overview_lists_filters_and_names_units_without_agreement(
     soup = BeautifulSoup(response.content, "html.parser")
     listing = soup.select_one("table.listing")
     assert "Sykehjem" in listing.get_text() and "Kari Nordmann" in listing.get_text()
-    missing = soup.select_one("#we-units-without-agreement").find_parent("section")
-    missing_units = [th.get_text(strip=True) for th in missing.select("tbody th")]
-    assert missing_units == ["Helse og omsorg", "Oppvekst", "Myklerud skole"]
+    assert units_without_agreement(response) == ["Helse og omsorg", "Oppvekst", "Myklerud skole"]
 
     def listed_leaders(response):
         soup = BeautifulSoup(response.content, "html.parser")
@@ -457,14 +456,16 @@ def test_hr_overview_lists_filters_and_names_units_without_agreement(
     ) == ["Kari Nordmann"]
     response = client.get(url, {"sector": "OPP"})
     assert listed_leaders(response) == []
-    missing = BeautifulSoup(response.content, "html.parser").select_one(
-        "#we-units-without-agreement"
-    )
-    assert [
-        th.get_text(strip=True) for th in missing.find_parent("section").select("tbody th")
-    ] == [
-        "Oppvekst",
-        "Myklerud skole",
+    assert units_without_agreement(response) == ["Oppvekst", "Myklerud skole"]
+
+
+def units_without_agreement(response):
+    """The units the overview's per-unit table says have no agreement."""
+    table = BeautifulSoup(response.content, "html.parser").select_one("#we-unit-coverage")
+    return [
+        row.th.get_text(strip=True)
+        for row in table.find_parent("section").select("tbody tr")
+        if row.select_one('[data-coverage="none"]')
     ]
 
 
@@ -475,8 +476,10 @@ def test_hr_overview_export_csv_and_xlsx(client, people, agreement_template, uni
     assert response.status_code == 200
     content = response.content.decode("utf-8-sig")
     header, row = content.splitlines()[:2]
-    assert header.startswith("period,period start,period end,unit code,unit,sector,leader")
-    assert "2012,2012-01-01,2012-12-31,HO-SYK,Sykehjem,Helse og omsorg,Kari Nordmann,draft" in row
+    assert header.startswith("Period,Period start,Period end,Unit code,Unit,Sector,Leader")
+    assert (
+        "2012,2012-01-01,2012-12-31,HO-SYK,Sykehjem,Helse og omsorg,Kari Nordmann,Yes,Draft" in row
+    )
 
     response = client.get(
         reverse("wagtail_employer:export_agreements", args=["xlsx"]), {"status": "signed"}
@@ -588,6 +591,8 @@ def test_the_editor_offers_sign_next_year_and_print_to_the_right_people(
     assert agreement.url + "print/" in superior
     leader = links("leader")
     assert sign_url not in leader and next_year_url in leader
+    end_url = reverse("wagtail_employer:agreement_end", args=[agreement.pk])
+    assert end_url in links("hr") and end_url not in leader and end_url not in superior
 
 
 def test_a_leader_makes_agreements_only_for_themselves_and_those_reporting_to_them(
@@ -609,7 +614,7 @@ def test_a_leader_makes_agreements_only_for_themselves_and_those_reporting_to_th
     # Nor can a leader hand their agreement to someone else in the page editor.
     agreement = LeaderAgreementPage.objects.get(unit=unit_tree["school"])
     login(client, people["other_leader"])
-    response = fill_in(client, agreement, leader=people["staff"].pk)
+    response = fill_in(client, agreement, leader=people["superior"].pk)
     assert "for the leaders who report to you" in text_of(response)
     agreement.refresh_from_db()
     assert agreement.leader == people["other_leader"]

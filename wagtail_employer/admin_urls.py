@@ -40,6 +40,16 @@ urlpatterns = [
         name="agreement_next_year",
     ),
     path(
+        "agreements/<int:page_id>/end/",
+        agreements.EndAgreementView.as_view(),
+        name="agreement_end",
+    ),
+    path(
+        "agreements/<int:page_id>/hand-over/",
+        agreements.HandOverAgreementView.as_view(),
+        name="agreement_hand_over",
+    ),
+    path(
         "export/survey-results/<int:pk>.<slug:file_format>",
         exports.export_survey_results,
         name="export_survey_results",

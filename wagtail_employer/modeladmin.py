@@ -28,11 +28,10 @@ from .models import (
     UnitKind,
     UnitMembership,
 )
-from .models.agreements import period_label
+from .models.agreements import Coverage, agreement_coverage, period_label
 from .models.follow_up import OPEN_STATUSES
 from .privacy import is_hr, visible_agreements_for
 from .references import unindexed_referrers
-from .settings import employer_settings
 
 
 class PermissionCheckedHistoryView(HistoryView):
@@ -190,6 +189,8 @@ def known_periods():
 
 
 def filter_agreements(queryset, params):
+    if params.get("coverage") == MISSING_SIGNED:
+        queryset = queryset.exclude(status__in=(AgreementStatus.SIGNED, AgreementStatus.ARCHIVED))
     period = parse_period(params.get("period"))
     if period:
         queryset = queryset.filter(period_start=period[0], period_end=period[1])
@@ -222,21 +223,50 @@ def filtered_agreements(request):
     return filter_agreements(overview_queryset(request.user), request.GET)
 
 
-def units_without_agreement(start, end, sector=None):
-    """The units expected to have an agreement (setting ``AGREEMENT_UNIT_KINDS``) that have
-    none for the period from ``start`` to ``end``."""
-    covered = LeaderAgreementPage.objects.filter(period_start__lte=end, period_end__gte=start)
-    units = OrganisationUnit.objects.filter(
-        kind__in=employer_settings.AGREEMENT_UNIT_KINDS
-    ).exclude(pk__in=covered.values("unit_id"))
-    if sector is not None:
-        units = units.filter(tree_path__startswith=sector.tree_path)
-    return units.select_related("leader").in_tree_order()
+def overview_period(params):
+    """The period the overview's per-unit table is for: the one filtered on, else the
+    latest one with agreements, else None."""
+    period = parse_period(params.get("period"))
+    if period is None:
+        periods = known_periods()
+        period = periods[0] if periods else None
+    return period
+
+
+def overview_coverage(params):
+    """The per-unit table of the overview for ``params`` (the listing's query string):
+    every unit, or only those without a signed agreement (``coverage=missing``)."""
+    period = overview_period(params)
+    if period is None:
+        return None, []
+    rows = agreement_coverage(*period, sector=sector_for(params.get("sector")))
+    if params.get("coverage") == MISSING_SIGNED:
+        rows = [row for row in rows if row.coverage != Coverage.SIGNED]
+    return period, rows
+
+
+MISSING_SIGNED = "missing"
 
 
 class QueryStringFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         return filter_agreements(queryset, {self.parameter_name: self.value()})
+
+
+class CoverageFilter(SimpleListFilter):
+    """Narrows the per-unit table to the units without a signed agreement, and the
+    listing to the agreements not signed."""
+
+    title = _("coverage")
+    parameter_name = "coverage"
+
+    def lookups(self, request, model_admin):
+        return [(MISSING_SIGNED, _("Units without a signed agreement"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == MISSING_SIGNED:
+            return queryset.exclude(status__in=(AgreementStatus.SIGNED, AgreementStatus.ARCHIVED))
+        return queryset
 
 
 class PeriodFilter(QueryStringFilter):
@@ -290,15 +320,11 @@ class LeaderAgreementIndexView(IndexView):
             for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX"))
         ]
         context["create_url"] = reverse("wagtail_employer:agreement_create")
-        period = parse_period(self.request.GET.get("period"))
-        if period is None:
-            periods = known_periods()
-            period = periods[0] if periods else None
+        period, rows = overview_coverage(self.request.GET)
         if period is not None:
-            context["missing_period"] = period_label(*period)
-            context["units_without_agreement"] = units_without_agreement(
-                *period, sector=sector_for(self.request.GET.get("sector"))
-            )
+            context["coverage_period"] = period_label(*period)
+            context["coverage_rows"] = rows
+            context["only_missing"] = self.request.GET.get("coverage") == MISSING_SIGNED
         return context
 
 
@@ -347,7 +373,7 @@ class LeaderAgreementAdmin(EmployerModelAdmin):
     menu_label = _("Leader agreements")
     menu_icon = "doc-full-inverse"
     list_display = ("unit", "leader_name", "period_label", "status", "signed_at")
-    list_filter = (PeriodFilter, AgreementStatusFilter, SectorFilter)
+    list_filter = (PeriodFilter, AgreementStatusFilter, SectorFilter, CoverageFilter)
     search_fields = ("title", "unit__name", "leader__first_name", "leader__last_name")
     list_per_page = 100
     index_view_class = LeaderAgreementIndexView

@@ -21,8 +21,8 @@ from .models import (
     Value,
     ValueSet,
 )
-from .views.service_policy import ServicePolicyEditView, StartNewVersionView
 from .views.snippets import ReferenceProtectedDeleteView
+from .views.versions import StartNewVersionView, VersionedEditView
 
 
 class OrganisationUnitChooserViewSet(ChooserViewSet):
@@ -72,7 +72,8 @@ class ServicePolicyViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["title", "version", "status", "valid_from", "valid_to", UpdatedAtColumn()]
     list_filter = ["status"]
-    edit_view_class = ServicePolicyEditView
+    edit_view_class = VersionedEditView
+    new_version_template_name = "wagtail_employer/admin/service_policy_new_version.html"
     # “Start a new version” copies the focus areas with their commitments and units and
     # links the versions; Wagtail's generic Copy would re-submit the original's inline
     # rows into the new policy.
@@ -169,10 +170,32 @@ class AgreementTemplateViewSet(SnippetViewSet):
     menu_label = _("Leader agreement templates")
     # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
     add_to_admin_menu = False
-    list_display = ["name", "version", "valid_from", "valid_to", "status", UpdatedAtColumn()]
+    list_display = [
+        "name",
+        "version",
+        "valid_from",
+        "valid_to",
+        "status",
+        "previous_version",
+        UpdatedAtColumn(),
+    ]
     list_filter = ["status"]
+    edit_view_class = VersionedEditView
+    new_version_template_name = "wagtail_employer/admin/agreement_template_new_version.html"
+    # “Start a new version” links the versions; a plain copy would not.
+    copy_view_enabled = False
     delete_view_class = ReferenceProtectedDeleteView
     delete_template_name = ReferenceProtectedDeleteView.template_name
+
+    @property
+    def new_version_view(self):
+        return StartNewVersionView.as_view(viewset=self)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("new-version/<str:pk>/", self.new_version_view, name="new_version"),
+        ]
 
 
 agreement_template_viewset = AgreementTemplateViewSet()

@@ -191,6 +191,13 @@ def agreement_header_buttons(page, user, view_name, next_url=None):
         icon_name="copy",
         priority=71,
     )
+    if is_hr(user) and not hasattr(agreement, "ending"):
+        yield Button(
+            _("End the agreement early"),
+            url=reverse("wagtail_employer:agreement_end", args=[agreement.pk]),
+            icon_name="cross",
+            priority=73,
+        )
     if agreement.live:
         yield Button(
             _("Print view"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .basic import StaticChoiceBlock
+from .comparison import LabelledStructComparison
 from .values import ValueSetChooserBlock
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -120,6 +121,9 @@ class AgreementSectionBlock(blocks.StructBlock):
 
     def is_filled(self, value):
         raise NotImplementedError
+
+    def get_comparison_class(self):
+        return LabelledStructComparison
 
     class Meta:
         form_classname = "we-agreement-section"

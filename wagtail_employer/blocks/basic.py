@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .comparison import LabelComparison
+
 HEADING_LEVEL_CHOICES = [("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))]
 
 
@@ -30,6 +32,9 @@ class StaticChoiceBlock(blocks.ChoiceBlock):
         if isinstance(value, str) and value in self._keys:
             return value
         return super().normalize_choice(value)
+
+    def get_comparison_class(self):
+        return LabelComparison
 
 
 class HeadingLevelBlock(StaticChoiceBlock):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from ..models import LeaderAgreementPage, OrganisationUnit
+from ..models import OrganisationUnit
 
 
 class UnitCodeWidget(widgets.ForeignKeyWidget):
@@ -146,42 +146,3 @@ def index_units(units):
         backend.add_bulk(OrganisationUnit, units)
     for unit in units:
         ReferenceIndex.create_or_update_for_object(unit)
-
-
-class LeaderAgreementResource(resources.ModelResource):
-    """The HR overview of leader agreements, for export (agreements are not imported)."""
-
-    period = fields.Field(attribute="period_label", column_name="period")
-    period_start = fields.Field(
-        attribute="period_start", column_name="period start", widget=widgets.DateWidget()
-    )
-    period_end = fields.Field(
-        attribute="period_end", column_name="period end", widget=widgets.DateWidget()
-    )
-    unit_code = fields.Field(attribute="unit__code", column_name="unit code")
-    unit = fields.Field(attribute="unit__name", column_name="unit")
-    sector = fields.Field(attribute="sector_name", column_name="sector")
-    leader = fields.Field(attribute="leader_name", column_name="leader")
-    status = fields.Field(attribute="status", column_name="status")
-    signed_at = fields.Field(
-        attribute="signed_at", column_name="signed at", widget=widgets.DateTimeWidget()
-    )
-    signed_by = fields.Field(attribute="signed_by_name", column_name="signed by")
-    access_level = fields.Field(attribute="access_level", column_name="access")
-
-    class Meta:
-        model = LeaderAgreementPage
-        fields = (
-            "period",
-            "period_start",
-            "period_end",
-            "unit_code",
-            "unit",
-            "sector",
-            "leader",
-            "status",
-            "signed_at",
-            "signed_by",
-            "access_level",
-        )
-        export_order = fields

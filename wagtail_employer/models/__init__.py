@@ -1,8 +1,10 @@
 from .agreements import (
     AccessLevel,
+    AgreementEnding,
     AgreementStatus,
     AgreementTemplate,
     AgreementTemplateStatus,
+    Coverage,
     LeaderAgreementIndexPage,
     LeaderAgreementPage,
 )
@@ -37,6 +39,8 @@ from .workplace import WorkplacePage
 
 __all__ = [
     "AccessLevel",
+    "AgreementEnding",
+    "Coverage",
     "AgreementStatus",
     "AgreementTemplate",
     "AgreementTemplateStatus",

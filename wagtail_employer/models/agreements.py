@@ -1,15 +1,18 @@
 """Leader agreements (lederavtaler): the municipality's template, and one agreement per
 leader, unit and period copied from it. Who may read an agreement: ``privacy.py``."""
 
-import copy
-import uuid
+import datetime
+import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -23,9 +26,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import privacy
+from ..blocks.agreement_parts import with_fresh_ids
 from ..blocks.agreements import AgreementStreamBlock, empty_required_sections
 from ..forms.agreements import LeaderAgreementPageForm
 from ..page_permissions import PARTY_ACTIONS
+from ..settings import employer_settings
 from .base import EmployerPageMixin
 from .org import PATH_SEGMENT_WIDTH, OrganisationUnit, UnitKind
 
@@ -52,18 +57,7 @@ class AccessLevel(models.TextChoices):
 def copy_stream(stream_value):
     """The raw data of a StreamField, deep-copied with new block ids, so the copy shares
     nothing with the original."""
-
-    def fresh_ids(node):
-        if isinstance(node, dict):
-            return {
-                key: (str(uuid.uuid4()) if key == "id" else fresh_ids(item))
-                for key, item in node.items()
-            }
-        if isinstance(node, list):
-            return [fresh_ids(item) for item in node]
-        return node
-
-    return fresh_ids(copy.deepcopy(list(stream_value.raw_data)))
+    return with_fresh_ids(list(stream_value.raw_data))
 
 
 def period_label(start, end):
@@ -73,8 +67,40 @@ def period_label(start, end):
     return f"{date_format(start, 'SHORT_DATE_FORMAT')}–{date_format(end, 'SHORT_DATE_FORMAT')}"
 
 
+class AgreementTemplateQuerySet(models.QuerySet):
+    def in_use_on(self, day):
+        """The versions in use on ``day``: in use, and valid then (at most one, see
+        :meth:`AgreementTemplate.clean`)."""
+        return self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+            status=AgreementTemplateStatus.ACTIVE,
+            valid_from__lte=day,
+        )
+
+    def overlapping(self, valid_from, valid_to):
+        """The versions whose valid period shares a day with ``valid_from``–``valid_to``
+        (``valid_to`` None: with no end)."""
+        overlapping = self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
+        )
+        if valid_to is not None:
+            overlapping = overlapping.filter(valid_from__lte=valid_to)
+        return overlapping
+
+
+def next_version_number(version):
+    """“2012.1” → “2012.2”; a version not ending in a number gets “.2”."""
+    match = re.search(r"(\d+)$", version)
+    if match is None:
+        return f"{version}.2"
+    return f"{version[: match.start()]}{int(match.group(1)) + 1}"
+
+
 class AgreementTemplate(index.Indexed, models.Model):
-    """The template the chief executive's office maintains; agreements copy its sections."""
+    """The template the chief executive's office maintains; agreements copy its sections.
+
+    Each version is a row of its own, linked to the version it was made from; only one
+    version is in use on any day."""
 
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=50, help_text=_("E.g. “2012.1”."))
@@ -90,6 +116,17 @@ class AgreementTemplate(index.Indexed, models.Model):
     body = StreamField(
         AgreementStreamBlock(), blank=True, use_json_field=True, verbose_name=_("sections")
     )
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+
+    objects = AgreementTemplateQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("version")]),
@@ -115,13 +152,60 @@ class AgreementTemplate(index.Indexed, models.Model):
         return f"{self.name} ({self.version})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError(
                 {"valid_to": _("The end of the valid period cannot be before its start.")}
             )
+        if self.status == AgreementTemplateStatus.ACTIVE and self.valid_from:
+            clash = (
+                AgreementTemplate.objects.filter(status=AgreementTemplateStatus.ACTIVE)
+                .overlapping(self.valid_from, self.valid_to)
+                .exclude(pk=self.pk)
+                .order_by("valid_from")
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "valid_from": _(
+                            "%(other)s is in use %(period)s, which overlaps this period. Only "
+                            "one version can be in use on any day: end the other version's "
+                            "valid period, or retire it, first."
+                        )
+                        % {"other": clash, "period": clash.valid_period_label}
+                    }
+                )
+
+    @property
+    def valid_period_label(self):
+        start = date_format(self.valid_from, "SHORT_DATE_FORMAT")
+        if self.valid_to is None:
+            return _("from %(start)s, with no end") % {"start": start}
+        return _("from %(start)s to %(end)s") % {
+            "start": start,
+            "end": date_format(self.valid_to, "SHORT_DATE_FORMAT"),
+        }
+
+    def start_new_version(self):
+        """A draft of the next version: this version's sections (with new ids) and
+        introduction, valid from the day after this one ends (or next New Year's Day when
+        it has no end), linked to this one."""
+        if self.valid_to is not None:
+            valid_from = self.valid_to + datetime.timedelta(days=1)
+        else:
+            valid_from = datetime.date(
+                max(self.valid_from.year, datetime.date.today().year) + 1, 1, 1
+            )
+        return AgreementTemplate.objects.create(
+            name=self.name,
+            version=next_version_number(self.version),
+            valid_from=valid_from,
+            status=AgreementTemplateStatus.DRAFT,
+            intro=self.intro,
+            body=copy_stream(self.body),
+            previous_version=self,
+        )
 
 
 class AgreementIndexPermissionTester(PagePermissionTester):
@@ -221,7 +305,8 @@ class AgreementPermissionTester(PagePermissionTester):
         return super().can_publish()
 
     def can_submit_for_moderation(self):
-        return self.can_edit() and super().can_submit_for_moderation()
+        # Agreements take no moderation workflow (LeaderAgreementPage.get_workflow).
+        return False
 
     def can_view_revisions(self):
         return self.manages and super().can_view_revisions()
@@ -314,7 +399,8 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
     base_form_class = LeaderAgreementPageForm
 
     content_panels = [
-        *Page.content_panels,
+        # Made from the period, unit and leader (generated_title), so it follows them.
+        FieldPanel("title", read_only=True),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("leader"), FieldPanel("unit")]),
@@ -410,6 +496,18 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
             self.signed_at
         )
 
+    def generated_title(self):
+        """“Lederavtale 2026: Sykehjemmet (Liv Leder)”: the title every agreement has,
+        made from its period, unit and leader, in the site's language (the page's locale),
+        whoever creates or edits it."""
+        language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        with translation.override(language):
+            return _("Leader agreement %(period)s: %(unit)s (%(leader)s)") % {
+                "period": self.period_label,
+                "unit": self.unit.name,
+                "leader": self.leader_name,
+            }
+
     def empty_required_sections(self):
         return empty_required_sections(self.body)
 
@@ -446,6 +544,12 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         if not privacy.can_read_agreement(request.user, self):
             return self.refuse(request)
         return super().serve_preview(request, mode_name)
+
+    def get_workflow(self):
+        # The yearly cycle is the agreement's own process (the parties fill it in, both
+        # sign one revision). A generic moderation step from an ancestor would send it to
+        # moderators who may not read it and lock the other party out while it waits.
+        return None
 
     def get_sitemap_urls(self, request=None):
         if self.access_level != AccessLevel.PUBLIC:
@@ -489,3 +593,98 @@ class LeaderAgreementPage(RoutablePageMixin, EmployerPageMixin, Page):
         if self.access_level != AccessLevel.PUBLIC:
             self.show_in_menus = False
         super().save(*args, **kwargs)
+
+
+class AgreementEnding(models.Model):
+    """An agreement ended before its period ended: the leader left the unit or changed
+    jobs. Kept beside the agreement, not in its revisions: it is a fact about the
+    agreement, and no later edit of the text may undo it."""
+
+    agreement = models.OneToOneField(
+        LeaderAgreementPage,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="ending",
+    )
+    ended_on = models.DateField(_("ended on"))
+    note = models.TextField(_("note"), help_text=_("Why the agreement ended early."))
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement ending")
+        verbose_name_plural = _("agreement endings")
+
+    def __str__(self):
+        return f"{self.agreement} ({self.ended_on})"
+
+
+class Coverage(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    UNSIGNED = "unsigned", _("Not signed")
+    NONE = "none", _("No agreement")
+
+
+@dataclass
+class UnitCoverage:
+    """Whether a unit's leader has an agreement for a period, and which agreements of the
+    unit's earlier leaders are still running."""
+
+    unit: OrganisationUnit
+    coverage: str
+    agreement: "LeaderAgreementPage | None" = None
+    former_leaders_agreements: list = field(default_factory=list)
+
+    @property
+    def coverage_label(self):
+        return Coverage(self.coverage).label
+
+
+def agreement_coverage(start, end, sector=None):
+    """For each unit expected to have an agreement (setting ``AGREEMENT_UNIT_KINDS``), in
+    tree order: *signed* when its current leader has a signed agreement for the period,
+    *unsigned* when she has one not yet signed, *none* otherwise. An agreement that was
+    ended before the period's end, or names someone who no longer leads the unit, covers
+    nothing; the agreements of earlier leaders are listed, so HR can end them and start
+    one for the new leader. Two queries, whatever the number of units."""
+    units = OrganisationUnit.objects.filter(kind__in=employer_settings.AGREEMENT_UNIT_KINDS)
+    if sector is not None:
+        units = units.filter(tree_path__startswith=sector.tree_path)
+    units = list(units.select_related("leader").in_tree_order())
+    agreements = (
+        LeaderAgreementPage.objects.filter(
+            unit__in=[unit.pk for unit in units], period_start__lte=end, period_end__gte=start
+        )
+        .filter(models.Q(ending__isnull=True) | models.Q(ending__ended_on__gte=start))
+        .select_related("leader", "ending")
+        .order_by("period_start", "pk")
+    )
+    by_unit = {}
+    for agreement in agreements:
+        by_unit.setdefault(agreement.unit_id, []).append(agreement)
+    rows = []
+    for unit in units:
+        current = [a for a in by_unit.get(unit.pk, []) if _still_running(a, end)]
+        own = [a for a in current if unit.leader_id and a.leader_id == unit.leader_id]
+        signed = next((a for a in own if a.is_signed), None)
+        row = UnitCoverage(
+            unit=unit,
+            coverage=Coverage.SIGNED if signed else Coverage.UNSIGNED if own else Coverage.NONE,
+            agreement=signed or (own[0] if own else None),
+            former_leaders_agreements=[
+                a for a in by_unit.get(unit.pk, []) if a.leader_id != unit.leader_id
+            ],
+        )
+        rows.append(row)
+    return rows
+
+
+def _still_running(agreement, end):
+    """Not ended before the period's last day (``ending`` is absent when it runs on)."""
+    return not hasattr(agreement, "ending") or agreement.ending.ended_on >= end

@@ -3,38 +3,49 @@ year's from it, and export the HR overview."""
 
 import datetime
 
+import tablib
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..forms.agreements import CreateAgreementForm, SignAgreementForm, period_errors
+from ..blocks.agreement_parts import next_period_body, template_changes
+from ..forms.agreements import (
+    CreateAgreementForm,
+    EndAgreementForm,
+    HandOverAgreementForm,
+    SignAgreementForm,
+    period_errors,
+)
 from ..imports.formulae import escape_dataset
-from ..imports.resources import LeaderAgreementResource
-from ..models import AgreementStatus, LeaderAgreementPage
+from ..models import (
+    AgreementEnding,
+    AgreementStatus,
+    AgreementTemplate,
+    Coverage,
+    LeaderAgreementPage,
+    OrganisationUnit,
+    UnitKind,
+)
+from ..models.agreements import period_label
+from ..models.org import PATH_SEGMENT_WIDTH
 from ..privacy import can_manage_agreement, can_sign_agreement, is_hr, managed_agreements_for
 from ..roles import units_led_by
 from .exports import EXPORT_FORMATS
+from .refusal import refuse
 
-
-def agreement_title(unit, leader, start, end):
-    from ..models.agreements import period_label
-
-    return _("Leader agreement %(period)s: %(unit)s (%(leader)s)") % {
-        "period": period_label(start, end),
-        "unit": unit.name,
-        "leader": leader.get_full_name() or leader.get_username(),
-    }
+# The HR overview (a wagtail-modeladmin listing).
+LEADER_AGREEMENT_OVERVIEW_URL_NAME = "wagtail_employer_leaderagreementpage_modeladmin_index"
 
 
 def unique_slug(parent, title):
@@ -49,9 +60,8 @@ def unique_slug(parent, title):
 def add_agreement(parent, agreement, user):
     """Adds ``agreement`` under ``parent`` and publishes it as a first revision, so the
     leader and the superior can read it at once (it is private to them)."""
-    agreement.title = agreement_title(
-        agreement.unit, agreement.leader, agreement.period_start, agreement.period_end
-    )
+    agreement.locale = parent.locale
+    agreement.title = agreement.generated_title()
     agreement.slug = unique_slug(parent, agreement.title)
     agreement.owner = user
     parent.add_child(instance=agreement)
@@ -63,9 +73,7 @@ class AgreementAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "doc-full-inverse"
 
     def refuse(self):
-        # A plain 403: Wagtail's admin wrapper turns a raised PermissionDenied into a
-        # redirect to the dashboard.
-        return permission_denied(self.request, PermissionDenied())
+        return refuse(self.request)
 
 
 class MyAgreementsView(AgreementAdminMixin, TemplateView):
@@ -217,7 +225,8 @@ def next_period(start, end):
 
 class NextYearAgreementView(AgreementActionView):
     """Starts next period's agreement from this one: same leader, unit and access level,
-    the sections as they were agreed, status draft."""
+    the sections of the template version in use for the new period (headings following
+    the period), the parties' own parts carried over from this agreement, status draft."""
 
     form_class = forms.Form
     template_name = "wagtail_employer/admin/agreement_next_year.html"
@@ -230,18 +239,39 @@ class NextYearAgreementView(AgreementActionView):
             and parent.permissions_for_user(user).can_add_subpage()
         )
 
+    @cached_property
+    def next_period(self):
+        return next_period(self.agreement.period_start, self.agreement.period_end)
+
+    @cached_property
+    def template_in_use(self):
+        """The template version in use when the new period starts, or None."""
+        return (
+            AgreementTemplate.objects.in_use_on(self.next_period[0]).order_by("-valid_from").first()
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["next_start"], context["next_end"] = next_period(
-            self.agreement.period_start, self.agreement.period_end
-        )
+        context["next_start"], context["next_end"] = self.next_period
+        context["template_in_use"] = self.template_in_use
+        context["previous_template"] = self.agreement.agreement_template
+        context["no_template_message"] = no_template_in_use_message(self.next_period[0])
+        if self.template_in_use is not None:
+            previous = self.agreement.agreement_template
+            context["template_changes"] = (
+                template_changes(previous.body, self.template_in_use.body)
+                if previous is not None and previous.pk != self.template_in_use.pk
+                else []
+            )
         return context
 
     def form_valid(self, form):
-        from ..models.agreements import copy_stream
-
         source = self.agreement
-        start, end = next_period(source.period_start, source.period_end)
+        start, end = self.next_period
+        template = self.template_in_use
+        if template is None:
+            form.add_error(None, no_template_in_use_message(start))
+            return self.form_invalid(form)
         errors = period_errors(source.leader, source.unit, start, end)
         if errors:
             for message in errors.values():
@@ -254,28 +284,165 @@ class NextYearAgreementView(AgreementActionView):
             period_end=end,
             access_level=source.access_level,
             status=AgreementStatus.DRAFT,
-            agreement_template=source.agreement_template,
-            body=copy_stream(source.body),
+            agreement_template=template,
+            body=next_period_body(
+                template.body, source.body, (source.period_start, source.period_end), (start, end)
+            ),
         )
         with transaction.atomic():
             add_agreement(self.live_agreement.get_parent(), agreement, self.request.user)
         messages.success(
             self.request,
-            _("“%(title)s” was started from last year's agreement.") % {"title": agreement.title},
+            _("“%(title)s” was started from %(template)s and last year's agreement.")
+            % {"title": agreement.title, "template": template},
+        )
+        return redirect("wagtailadmin_pages:edit", agreement.pk)
+
+
+def no_template_in_use_message(day):
+    return _(
+        "No version of the agreement template is in use on %(date)s. HR must put a version "
+        "in use for the new period first."
+    ) % {"date": date_format(day, "SHORT_DATE_FORMAT")}
+
+
+class HRAgreementActionView(AgreementActionView):
+    """An action on an agreement that only HR takes."""
+
+    def has_permission(self, user):
+        return is_hr(user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview_url"] = reverse(LEADER_AGREEMENT_OVERVIEW_URL_NAME)
+        return context
+
+
+class EndAgreementView(HRAgreementActionView):
+    """Ends an agreement early, with a note: its leader left the unit or changed jobs.
+    From the day after, the unit counts as without an agreement until its new leader has
+    one."""
+
+    form_class = EndAgreementForm
+    template_name = "wagtail_employer/admin/agreement_end.html"
+    page_title = gettext_lazy("End the agreement early")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["agreement"] = self.live_agreement
+        return kwargs
+
+    def form_valid(self, form):
+        agreement = self.live_agreement
+        if AgreementEnding.objects.filter(agreement=agreement).exists():
+            form.add_error(None, _("This agreement has already been ended."))
+            return self.form_invalid(form)
+        AgreementEnding.objects.create(
+            agreement=agreement,
+            ended_on=form.cleaned_data["ended_on"],
+            note=form.cleaned_data["note"],
+            ended_by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("“%(title)s” ends on %(date)s.")
+            % {
+                "title": agreement.title,
+                "date": date_format(form.cleaned_data["ended_on"], "SHORT_DATE_FORMAT"),
+            },
+        )
+        return redirect(LEADER_AGREEMENT_OVERVIEW_URL_NAME)
+
+
+class HandOverAgreementView(HRAgreementActionView):
+    """Starts an agreement for the unit's new leader, for the rest of the period, on the
+    same template, with the local goals and the other parts the parties own carried
+    over from the agreement of the leader before."""
+
+    form_class = HandOverAgreementForm
+    template_name = "wagtail_employer/admin/agreement_hand_over.html"
+    page_title = gettext_lazy("Start an agreement for the new leader")
+
+    @cached_property
+    def new_leader(self):
+        leader = self.live_agreement.unit.leader
+        return leader if leader is not None and leader != self.live_agreement.leader else None
+
+    def get_initial(self):
+        agreement = self.live_agreement
+        ending = getattr(agreement, "ending", None) if hasattr(agreement, "ending") else None
+        start = ending.ended_on + datetime.timedelta(days=1) if ending else agreement.period_start
+        return {"period_start": min(start, agreement.period_end)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["new_leader"] = self.new_leader
+        return context
+
+    def form_valid(self, form):
+        source = self.live_agreement
+        start, end = form.cleaned_data["period_start"], source.period_end
+        if self.new_leader is None:
+            form.add_error(
+                None,
+                _("%(unit)s has no new leader registered.") % {"unit": source.unit.name},
+            )
+            return self.form_invalid(form)
+        if not source.period_start <= start <= end:
+            form.add_error(
+                "period_start",
+                _("The start must be within the agreement's period, %(period)s.")
+                % {"period": source.period_label},
+            )
+            return self.form_invalid(form)
+        errors = period_errors(self.new_leader, source.unit, start, end)
+        if errors:
+            for message in errors.values():
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        latest = source.get_latest_revision_as_object()
+        template = source.agreement_template
+        period = (source.period_start, source.period_end)
+        agreement = LeaderAgreementPage(
+            leader=self.new_leader,
+            unit=source.unit,
+            period_start=start,
+            period_end=end,
+            access_level=source.access_level,
+            status=AgreementStatus.DRAFT,
+            agreement_template=template,
+            body=next_period_body(
+                template.body if template is not None else latest.body, latest.body, period, period
+            ),
+        )
+        with transaction.atomic():
+            add_agreement(source.get_parent(), agreement, self.request.user)
+        messages.success(
+            self.request,
+            _("“%(title)s” was started with the local goals of %(leader)s's agreement.")
+            % {"title": agreement.title, "leader": source.leader_name},
         )
         return redirect("wagtailadmin_pages:edit", agreement.pk)
 
 
 def export_agreements(request, file_format):
-    """The HR overview as CSV or XLSX, with the overview's filters applied."""
-    from ..modeladmin import filtered_agreements
+    """The HR overview as CSV or XLSX, with the overview's filters applied: one row per
+    agreement, then one per unit with no agreement for the period; headers and labels
+    in the reader's language, dates as dates."""
+    from ..modeladmin import filtered_agreements, overview_coverage
 
     if file_format not in EXPORT_FORMATS:
         raise Http404
     if not is_hr(request.user):
-        return permission_denied(request, PermissionDenied())
-    agreements = filtered_agreements(request)
-    dataset = escape_dataset(LeaderAgreementResource().export(queryset=agreements))
+        return refuse(request)
+    agreements = filtered_agreements(request).select_related("unit__leader", "ending")
+    period, rows = overview_coverage(request.GET)
+    missing = (
+        [row.unit for row in rows if row.coverage == Coverage.NONE]
+        if period is not None and not request.GET.get("status")
+        else []
+    )
+    dataset = overview_dataset(agreements, period, missing)
     body = "\ufeff" + dataset.export("csv") if file_format == "csv" else dataset.export("xlsx")
     response = HttpResponse(body, content_type=EXPORT_FORMATS[file_format])
     stamp = datetime.date.today().isoformat()
@@ -283,3 +450,79 @@ def export_agreements(request, file_format):
         f'attachment; filename="leader-agreements-{stamp}.{file_format}"'
     )
     return response
+
+
+def overview_dataset(agreements, period, units_without_agreement):
+    def yes_no(value):
+        return _("Yes") if value else _("No")
+
+    def local(moment):
+        # Spreadsheets hold no time zones: the time as the municipality reads it.
+        return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+    sectors = {
+        sector.tree_path: sector.name
+        for sector in OrganisationUnit.objects.filter(kind=UnitKind.SECTOR)
+    }
+
+    def sector_of(unit):
+        return sectors.get(unit.tree_path[: 2 * PATH_SEGMENT_WIDTH], "")
+
+    dataset = tablib.Dataset(
+        headers=[
+            _("Period"),
+            _("Period start"),
+            _("Period end"),
+            _("Unit code"),
+            _("Unit"),
+            _("Sector"),
+            _("Leader"),
+            _("Leads the unit now"),
+            _("Status"),
+            _("Signed at"),
+            _("Signed by"),
+            _("Ended on"),
+            _("Who may read it"),
+        ]
+    )
+    for agreement in agreements:
+        ending = agreement.ending if hasattr(agreement, "ending") else None
+        dataset.append(
+            [
+                agreement.period_label,
+                agreement.period_start,
+                agreement.period_end,
+                agreement.unit.code,
+                agreement.unit.name,
+                agreement.sector_name,
+                agreement.leader_name,
+                yes_no(agreement.unit.leader_id == agreement.leader_id),
+                agreement.get_status_display(),
+                local(agreement.signed_at),
+                agreement.signed_by_name,
+                ending.ended_on if ending else None,
+                agreement.get_access_level_display(),
+            ]
+        )
+    for unit in units_without_agreement:
+        leader = unit.leader
+        dataset.append(
+            [
+                period_label(*period),
+                period[0],
+                period[1],
+                unit.code,
+                unit.name,
+                sector_of(unit),
+                (leader.get_full_name() or leader.get_username()) if leader else "",
+                yes_no(leader is not None),
+                Coverage.NONE.label,
+                None,
+                "",
+                None,
+                "",
+            ]
+        )
+    dataset = escape_dataset(dataset)
+    dataset.title = _("Leader agreements")
+    return dataset

@@ -1,15 +1,14 @@
 """Admin exports: the organisation tree as CSV or XLSX, in the shape the import reads."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.defaults import permission_denied
 
 from ..imports.formulae import escape_dataset
 from ..imports.resources import OrganisationUnitResource
 from ..imports.surveys import export_dataset
 from ..models import Survey
 from ..privacy import is_hr
+from .refusal import refuse
 
 EXPORT_FORMATS = {
     # UTF-8 with a BOM, because Excel reads a CSV without one as Windows-1252 and
@@ -35,7 +34,7 @@ def export_survey_results(request, pk, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     if not request.user.has_perm("wagtail_employer.view_surveyresult"):
-        return permission_denied(request, PermissionDenied())
+        return refuse(request)
     survey = get_object_or_404(Survey, pk=pk)
     dataset = export_dataset(survey, reveal_hidden=is_hr(request.user))
     return file_response(dataset, file_format, f"survey-results-{survey.slug}")
@@ -45,9 +44,7 @@ def export_units(request, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     if not request.user.has_perm("wagtail_employer.view_organisationunit"):
-        # A plain 403: Wagtail's admin wrapper would turn a raised PermissionDenied into
-        # a redirect to the dashboard.
-        return permission_denied(request, PermissionDenied())
+        return refuse(request)
 
     dataset = escape_dataset(OrganisationUnitResource().export())
     if file_format == "csv":

@@ -7,7 +7,6 @@ or confirming it may be served by any application server.
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +18,6 @@ from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -29,6 +27,7 @@ from ..imports.reading import ACCEPTED_EXTENSIONS, FileReadError, check_file_siz
 from ..imports.service import delimiter_name, row_numbering_note
 from ..models import ImportProgress, PendingImport
 from ..settings import employer_settings
+from .refusal import refuse
 
 
 class ImportUploadForm(forms.Form):
@@ -93,9 +92,7 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
         except LookupError:
             raise Http404 from None
         if not self.importer.has_permission(request.user):
-            # Wagtail's admin wrapper turns a raised PermissionDenied into a redirect to
-            # the dashboard; a person without the permission gets a plain 403 instead.
-            return permission_denied(request, PermissionDenied())
+            return refuse(request)
         return super().dispatch(request, *args, **kwargs)
 
     @property

@@ -5,27 +5,24 @@ with ``change_selfassessment`` may change one (grant them to a group under Setti
 Groups); everyone else gets 403."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..forms.self_assessment import SelfAssessmentForm
 from ..models import SelfAssessment, ServicePolicy
+from .refusal import refuse
 
 permission_policy = ModelPermissionPolicy(SelfAssessment)
 
 
 def forbidden(request):
-    # A plain 403: Wagtail's admin wrapper would turn a raised PermissionDenied into a
-    # redirect to the dashboard.
-    return permission_denied(request, PermissionDenied())
+    return refuse(request)
 
 
 def _allowed(request, *actions):
