@@ -114,9 +114,9 @@ class Crawl:
     client: object
     check: object  # check(url, kind, text) -> list of problems
     search_terms: list = field(default_factory=list)
-    max_urls: int = 300
+    max_urls: int = 200
     variants_per_path: int = 3
-    per_pattern: int = 3
+    per_pattern: int = 2
     visited: list = field(default_factory=list)
     kinds: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)
