@@ -31,6 +31,8 @@ from wagtail.models.reference_index import ReferenceGroups
 
 from wagtail_employer.models import OrganisationUnit, UnitKind
 
+from .agreement_helpers import make_index, make_people
+
 
 def require_system_component(name, available, hint):
     if available:
@@ -341,3 +343,17 @@ def editor_client(client, editor):
     use_admin_language(editor, "en")
     client.force_login(editor)
     return client
+
+
+# The leader agreement tests' world (tests/agreement_helpers.py): the agreements index
+# under the home page, and the people an agreement concerns.
+
+
+@pytest.fixture
+def index(home_page):
+    return make_index(home_page)
+
+
+@pytest.fixture
+def people(django_user_model, unit_tree, index):
+    return make_people(django_user_model, unit_tree, index)

@@ -17,23 +17,13 @@ from wagtail_employer.models import (
     LeaderAgreementPage,
 )
 
-from .agreement_helpers import SECRET_GOAL, filled_in_body, make_index, make_people, make_template
+from .agreement_helpers import SECRET_GOAL, filled_in_body, make_template
 from .conftest import use_admin_language
 
 pytestmark = pytest.mark.django_db
 
 OVERVIEW = "wagtail_employer_leaderagreementpage_modeladmin_index"
 YEAR_2012 = (datetime.date(2012, 1, 1), datetime.date(2012, 12, 31))
-
-
-@pytest.fixture
-def index(home_page):
-    return make_index(home_page)
-
-
-@pytest.fixture
-def people(django_user_model, unit_tree, index):
-    return make_people(django_user_model, unit_tree, index)
 
 
 def agreement(index, template, unit, leader, hr, status=AgreementStatus.DRAFT):

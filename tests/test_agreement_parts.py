@@ -15,23 +15,11 @@ from .agreement_helpers import (
     SECRET_GOAL,
     agreement_form_data,
     filled_in_body,
-    make_index,
-    make_people,
     make_template,
 )
 from .conftest import use_admin_language
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page):
-    return make_index(home_page)
-
-
-@pytest.fixture
-def people(django_user_model, unit_tree, index):
-    return make_people(django_user_model, unit_tree, index)
 
 
 @pytest.fixture
