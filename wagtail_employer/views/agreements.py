@@ -69,6 +69,37 @@ def add_agreement(parent, agreement, user):
     return agreement
 
 
+def continue_agreement(form, source, leader, period, template, body, user):
+    """A draft agreement for ``leader`` and ``source``'s unit over ``period`` (start, end),
+    on ``template`` (or, when it is gone, ``body`` as it stands), with the parts the parties
+    own carried over from ``body``: next year's, or a new leader's. None, with the errors
+    on ``form``, when the period clashes with another agreement."""
+    start, end = period
+    errors = period_errors(leader, source.unit, start, end)
+    for message in errors.values():
+        form.add_error(None, message)
+    if errors:
+        return None
+    agreement = LeaderAgreementPage(
+        leader=leader,
+        unit=source.unit,
+        period_start=start,
+        period_end=end,
+        access_level=source.access_level,
+        status=AgreementStatus.DRAFT,
+        agreement_template=template,
+        body=next_period_body(
+            template.body if template is not None else body,
+            body,
+            (source.period_start, source.period_end),
+            period,
+        ),
+    )
+    with transaction.atomic():
+        add_agreement(source.get_parent(), agreement, user)
+    return agreement
+
+
 class AgreementAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "doc-full-inverse"
 
@@ -272,25 +303,11 @@ class NextYearAgreementView(AgreementActionView):
         if template is None:
             form.add_error(None, no_template_in_use_message(start))
             return self.form_invalid(form)
-        errors = period_errors(source.leader, source.unit, start, end)
-        if errors:
-            for message in errors.values():
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        agreement = LeaderAgreementPage(
-            leader=source.leader,
-            unit=source.unit,
-            period_start=start,
-            period_end=end,
-            access_level=source.access_level,
-            status=AgreementStatus.DRAFT,
-            agreement_template=template,
-            body=next_period_body(
-                template.body, source.body, (source.period_start, source.period_end), (start, end)
-            ),
+        agreement = continue_agreement(
+            form, source, source.leader, (start, end), template, source.body, self.request.user
         )
-        with transaction.atomic():
-            add_agreement(self.live_agreement.get_parent(), agreement, self.request.user)
+        if agreement is None:
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("“%(title)s” was started from %(template)s and last year's agreement.")
@@ -395,28 +412,17 @@ class HandOverAgreementView(HRAgreementActionView):
                 % {"period": source.period_label},
             )
             return self.form_invalid(form)
-        errors = period_errors(self.new_leader, source.unit, start, end)
-        if errors:
-            for message in errors.values():
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        latest = source.get_latest_revision_as_object()
-        template = source.agreement_template
-        period = (source.period_start, source.period_end)
-        agreement = LeaderAgreementPage(
-            leader=self.new_leader,
-            unit=source.unit,
-            period_start=start,
-            period_end=end,
-            access_level=source.access_level,
-            status=AgreementStatus.DRAFT,
-            agreement_template=template,
-            body=next_period_body(
-                template.body if template is not None else latest.body, latest.body, period, period
-            ),
+        agreement = continue_agreement(
+            form,
+            source,
+            self.new_leader,
+            (start, end),
+            source.agreement_template,
+            source.get_latest_revision_as_object().body,
+            self.request.user,
         )
-        with transaction.atomic():
-            add_agreement(source.get_parent(), agreement, self.request.user)
+        if agreement is None:
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("“%(title)s” was started with the local goals of %(leader)s's agreement.")
