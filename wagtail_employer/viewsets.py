@@ -64,22 +64,13 @@ class ValueChooserViewSet(ChooserViewSet):
         return Value.objects.select_related("value_set").order_by("value_set__name", "sort_order")
 
 
-class ServicePolicyViewSet(SnippetViewSet):
-    model = ServicePolicy
-    icon = "list-ol"
-    menu_label = _("Service policies")
-    # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
-    add_to_admin_menu = False
-    list_display = ["title", "version", "status", "valid_from", "valid_to", UpdatedAtColumn()]
-    list_filter = ["status"]
+class VersionedSnippetViewSet(SnippetViewSet):
+    """A snippet kept in versions: the edit view offers “Start a new version”, which makes a
+    draft copy (the model's ``start_new_version()``) that records this one as its previous
+    version. ``new_version_template_name`` says what is copied."""
+
     edit_view_class = VersionedEditView
-    new_version_template_name = "wagtail_employer/admin/service_policy_new_version.html"
-    # “Start a new version” copies the focus areas with their commitments and units and
-    # links the versions; Wagtail's generic Copy would re-submit the original's inline
-    # rows into the new policy.
-    copy_view_enabled = False
-    delete_view_class = ReferenceProtectedDeleteView
-    delete_template_name = ReferenceProtectedDeleteView.template_name
+    new_version_template_name = None
 
     @property
     def new_version_view(self):
@@ -90,6 +81,23 @@ class ServicePolicyViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("new-version/<str:pk>/", self.new_version_view, name="new_version"),
         ]
+
+
+class ServicePolicyViewSet(VersionedSnippetViewSet):
+    model = ServicePolicy
+    icon = "list-ol"
+    menu_label = _("Service policies")
+    # Shown in the package's "Employer strategy" menu (see EmployerAdminGroup).
+    add_to_admin_menu = False
+    list_display = ["title", "version", "status", "valid_from", "valid_to", UpdatedAtColumn()]
+    list_filter = ["status"]
+    new_version_template_name = "wagtail_employer/admin/service_policy_new_version.html"
+    # “Start a new version” copies the focus areas with their commitments and units and
+    # links the versions; Wagtail's generic Copy would re-submit the original's inline
+    # rows into the new policy.
+    copy_view_enabled = False
+    delete_view_class = ReferenceProtectedDeleteView
+    delete_template_name = ReferenceProtectedDeleteView.template_name
 
 
 class FocusAreaChooserViewSet(ChooserViewSet):
@@ -162,7 +170,7 @@ survey_dimension_chooser_viewset = SurveyDimensionChooserViewSet(
 )
 
 
-class AgreementTemplateViewSet(SnippetViewSet):
+class AgreementTemplateViewSet(VersionedSnippetViewSet):
     """The leader agreement template, maintained by HR / the chief executive's office."""
 
     model = AgreementTemplate
@@ -180,22 +188,11 @@ class AgreementTemplateViewSet(SnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_filter = ["status"]
-    edit_view_class = VersionedEditView
     new_version_template_name = "wagtail_employer/admin/agreement_template_new_version.html"
     # “Start a new version” links the versions; a plain copy would not.
     copy_view_enabled = False
     delete_view_class = ReferenceProtectedDeleteView
     delete_template_name = ReferenceProtectedDeleteView.template_name
-
-    @property
-    def new_version_view(self):
-        return StartNewVersionView.as_view(viewset=self)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("new-version/<str:pk>/", self.new_version_view, name="new_version"),
-        ]
 
 
 agreement_template_viewset = AgreementTemplateViewSet()
